@@ -1,0 +1,65 @@
+# Kulturmetropolen — common tasks. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test lint format lock migrate seed check clean
+
+help:
+	@echo "make run      the site with demo data on http://$(HOST):$(PORT) (SQLite, no services)"
+	@echo "make test     the whole test suite (set DATABASE_URL for PostgreSQL)"
+	@echo "make lint     ruff check and format check"
+	@echo "make format   apply ruff formatting and fixes"
+	@echo "make install  the virtualenv with the pinned packages"
+	@echo "make lock     refresh requirements.lock from pyproject.toml"
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: export DEBUG ?= 1
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo
+	@echo "  Kulturmetropolen runs on http://$(HOST):$(PORT)/"
+	@echo "  Demo logins (password: kulturmetropolen-demo)"
+	@echo "    sekretariat  the secretariat, in the admin: http://$(HOST):$(PORT)/admin/"
+	@echo "    sted         venue staff"
+	@echo "    admin        superuser"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: export DEBUG ?= 1
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: install
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock pyproject.toml
+
+check: export DEBUG ?= 1
+check: install
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,0 +1,250 @@
+"""The secretariat's admin for events and the vocabularies."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from kulturmetropolen.forms import HttpsURLAdminMixin, formfield
+from municipalities.admin import VenueAdmin as BaseVenueAdmin
+from municipalities.models import Municipality, Venue
+
+from .models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
+
+
+class ClassificationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+admin.site.register(FocusArea, ClassificationAdmin)
+admin.site.register(Audience, ClassificationAdmin)
+admin.site.register(AccessibilityFeature, ClassificationAdmin)
+
+
+class VenueAdminForm(forms.ModelForm):
+    """Adds the venue's accessibility features (the relation is declared on the feature)."""
+
+    accessibility_features = forms.ModelMultipleChoiceField(
+        queryset=AccessibilityFeature.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("accessibility features"),
+    )
+
+    class Meta:
+        model = Venue
+        formfield_callback = formfield
+        fields = [
+            "name",
+            "municipality",
+            "description",
+            "is_active",
+            "street_address",
+            "postal_code",
+            "city",
+            "latitude",
+            "longitude",
+            "website",
+            "email",
+            "phone",
+            "staff",
+            "is_trusted",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["accessibility_features"] = list(
+                self.instance.accessibility_features.values_list("pk", flat=True)
+            )
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.accessibility_features.set(self.cleaned_data["accessibility_features"])
+
+
+admin.site.unregister(Venue)
+
+
+@admin.register(Venue)
+class VenueAdmin(HttpsURLAdminMixin, BaseVenueAdmin):
+    form = VenueAdminForm
+    fieldsets = [
+        *BaseVenueAdmin.fieldsets,
+        (_("Accessibility"), {"fields": ["accessibility_features"]}),
+    ]
+
+
+class OccurrenceInline(admin.TabularInline):
+    model = Occurrence
+    extra = 1
+    fields = ["start", "end", "status"]
+    ordering = ["start"]
+
+
+class MunicipalityFilter(admin.SimpleListFilter):
+    title = _("municipality")
+    parameter_name = "municipality"
+
+    def lookups(self, request, model_admin):
+        return list(Municipality.objects.values_list("slug", "name"))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(venue__municipality__slug=self.value())
+        return queryset
+
+
+class UpcomingFilter(admin.SimpleListFilter):
+    title = _("dates")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Past only"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.upcoming()
+        if self.value() == "past":
+            return queryset.exclude(pk__in=Event.objects.upcoming().values("pk"))
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "venue", "municipality", "next_date", "status", "is_featured"]
+    list_filter = [
+        "status",
+        "is_featured",
+        UpcomingFilter,
+        "focus_areas",
+        MunicipalityFilter,
+        ("venue", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["venue__municipality"]
+    search_fields = ["title", "teaser", "organizer", "venue__name"]
+    autocomplete_fields = ["venue"]
+    filter_horizontal = []
+    readonly_fields = ["slug", "created_at", "updated_at", "published_at", "submitted_by"]
+    inlines = [OccurrenceInline]
+    actions = ["publish", "unpublish", "feature", "unfeature"]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "teaser", "description", "focus_areas", "status"]}),
+        (_("Where and who"), {"fields": ["venue", "organizer"]}),
+        (
+            _("Audience and accessibility"),
+            {"fields": ["audiences", "accessibility_features"]},
+        ),
+        (_("Image"), {"fields": ["image", "image_alt"]}),
+        (
+            _("Price and links"),
+            {
+                "fields": [
+                    "is_free",
+                    "price_text",
+                    "price_min",
+                    "price_max",
+                    "ticket_url",
+                    "info_url",
+                ]
+            },
+        ),
+        (
+            _("Review"),
+            {
+                "fields": [
+                    "is_featured",
+                    "rejection_reason",
+                    "submitted_by",
+                    "reviewed_by",
+                    "created_at",
+                    "updated_at",
+                    "published_at",
+                ]
+            },
+        ),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in {"focus_areas", "audiences", "accessibility_features"}:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        now = timezone.now()
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(next_start=Min("occurrences__start", filter=Q(occurrences__ends__gte=now)))
+        )
+
+    @admin.display(description=_("municipality"), ordering="venue__municipality__name")
+    def municipality(self, obj):
+        return obj.venue.municipality
+
+    @admin.display(description=_("next date"), ordering="next_start")
+    def next_date(self, obj):
+        if obj.next_start is None:
+            return _("(past)")
+        return timezone.localtime(obj.next_start).strftime("%d.%m.%Y %H.%M")
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status in {
+            Event.Status.PUBLISHED,
+            Event.Status.REJECTED,
+        }:
+            obj.reviewed_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def _set(self, request, queryset, message, **values):
+        count = queryset.update(**values, updated_at=timezone.now())
+        self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Publish the selected events"), permissions=["change"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        queryset.filter(published_at__isnull=True).update(published_at=now)
+        self._set(
+            request,
+            queryset,
+            lambda n: ngettext("%(count)d event published.", "%(count)d events published.", n),
+            status=Event.Status.PUBLISHED,
+            reviewed_by=request.user,
+        )
+
+    @admin.action(
+        description=_("Unpublish the selected events (back to draft)"), permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        self._set(
+            request,
+            queryset,
+            lambda n: ngettext("%(count)d event unpublished.", "%(count)d events unpublished.", n),
+            status=Event.Status.DRAFT,
+        )
+
+    @admin.action(description=_("Feature the selected events"), permissions=["change"])
+    def feature(self, request, queryset):
+        self._set(
+            request,
+            queryset,
+            lambda n: ngettext("%(count)d event featured.", "%(count)d events featured.", n),
+            is_featured=True,
+        )
+
+    @admin.action(description=_("Stop featuring the selected events"), permissions=["change"])
+    def unfeature(self, request, queryset):
+        self._set(
+            request,
+            queryset,
+            lambda n: ngettext(
+                "%(count)d event no longer featured.", "%(count)d events no longer featured.", n
+            ),
+            is_featured=False,
+        )

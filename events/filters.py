@@ -1,0 +1,190 @@
+"""The one FilterSet behind the listing (and, later, feeds, embeds and the API).
+
+Query parameters are English identifiers whose values are slugs; dates are ISO YYYY-MM-DD.
+Filters across many-to-many relations use EXISTS subqueries, so no row is ever duplicated
+and no DISTINCT is needed.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality, Venue
+
+from .models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
+from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
+
+
+class SlugMultipleFilter(django_filters.ModelMultipleChoiceFilter):
+    """Repeatable ``?name=slug&name=slug``; an unknown slug is a form error, not a 500."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
+
+
+def _event_through(field_name):
+    return Event._meta.get_field(field_name).remote_field.through
+
+
+class OccurrenceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    municipality = SlugMultipleFilter(
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        method="filter_municipality",
+    )
+    focus_area = SlugMultipleFilter(
+        label=_("Focus area"), queryset=FocusArea.objects.all(), method="filter_focus_area"
+    )
+    venue = django_filters.ModelChoiceFilter(
+        label=_("Venue"),
+        queryset=Venue.objects.active().select_related("municipality"),
+        to_field_name="slug",
+        method="filter_venue",
+        empty_label=_("All venues"),
+    )
+    audience = SlugMultipleFilter(
+        label=_("Audience"), queryset=Audience.objects.all(), method="filter_audience"
+    )
+    accessibility = SlugMultipleFilter(
+        label=_("Accessibility"),
+        queryset=AccessibilityFeature.objects.all(),
+        method="filter_accessibility",
+    )
+    free = django_filters.BooleanFilter(
+        label=_("Free admission only"),
+        method="filter_free",
+        widget=forms.CheckboxInput,
+    )
+    period = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=PERIOD_CHOICES,
+        method="filter_nothing",
+        empty_label=_("Any time"),
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From date"),
+        method="filter_nothing",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To date"),
+        method="filter_nothing",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Occurrence
+        fields = []
+
+    def __init__(self, data=None, *args, now=None, **kwargs):
+        self.now = now or timezone.now()
+        super().__init__(data, *args, **kwargs)
+        self.form.clean = self._clean_dates
+
+    def _clean_dates(self):
+        cleaned = self.form.cleaned_data
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.form.add_error("date_to", _("The end date is before the start date."))
+        return cleaned
+
+    # -- the time window ---------------------------------------------------------------
+    def window(self) -> Window:
+        """Where listings start and end: from now by default, narrowed by period and dates."""
+        data = (
+            self.form.cleaned_data
+            if self.form.is_bound and hasattr(self.form, "cleaned_data")
+            else {}
+        )
+        start, end = self.now, None
+        if data.get("period"):
+            period = period_window(data["period"], self.now)
+            start, end = period.start, period.end
+        if data.get("date_from"):
+            # An explicit start date may reach back before now (to browse what was on).
+            from_dt = local_midnight(data["date_from"])
+            start = from_dt if not data.get("period") else max(start, from_dt)
+        if data.get("date_to"):
+            to_dt = local_midnight(data["date_to"]) + timezone.timedelta(days=1)
+            end = to_dt if end is None else min(end, to_dt)
+        return Window(start, end)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        window = self.window()
+        return queryset.between(window.start, window.end)
+
+    # -- individual filters ------------------------------------------------------------
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # applied together in filter_queryset via window()
+
+    def filter_text(self, queryset, name, value):
+        if not value or not value.strip():
+            return queryset
+        return queryset.search(value)
+
+    def filter_municipality(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(event__venue__municipality__in=value)
+
+    def filter_venue(self, queryset, name, value):
+        return queryset.filter(event__venue=value) if value else queryset
+
+    def filter_free(self, queryset, name, value):
+        return queryset.filter(event__is_free=True) if value else queryset
+
+    def _any_of(self, queryset, field_name, target, value):
+        """Events linked to any of ``value`` through the ``field_name`` relation."""
+        if not value:
+            return queryset
+        through = _event_through(field_name)
+        return queryset.filter(
+            Exists(
+                through.objects.filter(event_id=OuterRef("event_id"), **{f"{target}__in": value})
+            )
+        )
+
+    def filter_focus_area(self, queryset, name, value):
+        return self._any_of(queryset, "focus_areas", "focusarea", value)
+
+    def filter_audience(self, queryset, name, value):
+        return self._any_of(queryset, "audiences", "audience", value)
+
+    def filter_accessibility(self, queryset, name, value):
+        """Every chosen feature, from the venue or the event itself (effective accessibility)."""
+        event_through = _event_through("accessibility_features")
+        venue_through = AccessibilityFeature.venues.through
+        for feature in value or ():
+            queryset = queryset.filter(
+                Exists(
+                    event_through.objects.filter(
+                        event_id=OuterRef("event_id"), accessibilityfeature=feature
+                    )
+                )
+                | Exists(
+                    venue_through.objects.filter(
+                        venue_id=OuterRef("event__venue_id"), accessibilityfeature=feature
+                    )
+                )
+            )
+        return queryset
+
+    # -- presentation helpers ----------------------------------------------------------
+    @property
+    def active_filter_count(self) -> int:
+        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
+            return 0
+        return sum(1 for value in self.form.cleaned_data.values() if value)

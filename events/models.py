@@ -1,0 +1,320 @@
+"""The events domain: what happens (Event), when (Occurrence), and how it is classified."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kulturmetropolen.text import unique_slug
+from municipalities.models import Venue
+
+from .querysets import EventQuerySet, OccurrenceQuerySet
+
+
+class Classification(models.Model):
+    """Shared shape of the small, seeded vocabularies."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class FocusArea(Classification):
+    class Meta(Classification.Meta):
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def get_absolute_url(self):
+        return reverse("focus_areas:detail", kwargs={"slug": self.slug})
+
+
+class Audience(Classification):
+    class Meta(Classification.Meta):
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+
+class AccessibilityFeature(Classification):
+    # Declared here, not on Venue, so that events depends on municipalities and never
+    # the other way round. ``venue.accessibility_features`` is the reverse accessor.
+    venues = models.ManyToManyField(
+        Venue,
+        blank=True,
+        related_name="accessibility_features",
+        verbose_name=_("venues"),
+    )
+
+    class Meta(Classification.Meta):
+        verbose_name = _("accessibility feature")
+        verbose_name_plural = _("accessibility features")
+
+
+class Event(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting review")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, blank=True)
+    teaser = models.CharField(
+        _("teaser"), max_length=300, blank=True, help_text=_("One or two sentences for lists.")
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        validators=[MaxLengthValidator(20_000)],
+        help_text=_("Plain text. Leave an empty line between paragraphs."),
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, related_name="events", verbose_name=_("focus areas")
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, related_name="events", verbose_name=_("venue")
+    )
+    organizer = models.CharField(
+        _("organizer"), max_length=200, blank=True, help_text=_("Leave empty if it is the venue.")
+    )
+    audiences = models.ManyToManyField(
+        Audience, blank=True, related_name="events", verbose_name=_("audiences")
+    )
+    accessibility_features = models.ManyToManyField(
+        AccessibilityFeature,
+        blank=True,
+        related_name="events",
+        verbose_name=_("accessibility features"),
+        help_text=_("Only what this event adds to the venue's own features."),
+    )
+    image = models.ImageField(_("image"), upload_to="events/%Y/%m/", blank=True)
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    is_free = models.BooleanField(_("free admission"), default=False)
+    price_text = models.CharField(
+        _("price"), max_length=150, blank=True, help_text=_("For example «100–150 kr.»")
+    )
+    price_min = models.DecimalField(
+        _("lowest price (DKK)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    price_max = models.DecimalField(
+        _("highest price (DKK)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    ticket_url = models.URLField(_("ticket link"), blank=True, max_length=500)
+    info_url = models.URLField(_("more information"), blank=True, max_length=500)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    is_featured = models.BooleanField(_("featured"), default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_events",
+        verbose_name=_("submitted by"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_events",
+        verbose_name=_("reviewed by"),
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True, max_length=2000)
+    # Lower-cased title, teaser, description, venue and organizer, kept by save() and by the
+    # venue signal: SQLite's LIKE folds only ASCII, so both sides are folded in Python; on
+    # PostgreSQL a GIN index over to_tsvector('danish', search_text) serves full-text search.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [
+            models.Index(
+                fields=["venue"],
+                condition=models.Q(status="published"),
+                name="event_published_venue_idx",
+            ),
+            models.Index(
+                fields=["-updated_at"],
+                condition=models.Q(status="published", is_featured=True),
+                name="event_featured_idx",
+            ),
+            models.Index(fields=["status", "-updated_at"], name="event_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(price_min__isnull=True)
+                | models.Q(price_max__isnull=True)
+                | models.Q(price_max__gte=models.F("price_min")),
+                name="event_price_range_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "submitted", "published", "rejected"]),
+                name="event_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Event, self.title, instance_pk=self.pk, max_length=220)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "slug", "published_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = _("Describe the image for people who cannot see it.")
+        if (
+            self.price_min is not None
+            and self.price_max is not None
+            and self.price_max < self.price_min
+        ):
+            errors["price_max"] = _("The highest price cannot be lower than the lowest price.")
+        if errors:
+            raise ValidationError(errors)
+
+    def build_search_text(self, venue=None) -> str:
+        venue = venue or self.venue
+        parts = [self.title, self.teaser, self.description, self.organizer, venue.name, venue.city]
+        return " ".join(p for p in parts if p).lower()
+
+    @property
+    def organizer_name(self) -> str:
+        return self.organizer or self.venue.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def effective_accessibility(self):
+        """The venue's features plus the event's own, without duplicates, in order.
+
+        Uses prefetched relations when the view prefetched them.
+        """
+        features = {f.pk: f for f in self.venue.accessibility_features.all()}
+        features.update({f.pk: f for f in self.accessibility_features.all()})
+        return sorted(features.values(), key=lambda f: (f.position, f.name))
+
+
+class Occurrence(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("As planned")
+        CANCELLED = "cancelled", _("Cancelled")
+        POSTPONED = "postponed", _("Postponed")
+        SOLD_OUT = "sold_out", _("Sold out")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("event")
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    # end, or start when there is no end: the moment the occurrence is over. Generated by the
+    # database so that the overlap test (start < window_end AND ends >= window_start) is
+    # one indexed comparison on each side.
+    ends = models.GeneratedField(
+        expression=Coalesce("end", "start"),
+        output_field=models.DateTimeField(),
+        db_persist=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("date")
+        verbose_name_plural = _("dates")
+        indexes = [
+            models.Index(fields=["start"], name="occurrence_start_idx"),
+            models.Index(fields=["ends", "start"], name="occurrence_ends_idx"),
+            models.Index(fields=["event", "start"], name="occurrence_event_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="occurrence_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["scheduled", "cancelled", "postponed", "sold_out"]),
+                name="occurrence_status_valid",
+            ),
+            models.UniqueConstraint(fields=["event", "start"], name="occurrence_unique_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.event} – {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot be before the start.")})
+
+    @property
+    def finish(self):
+        """When the occurrence is over (end, or start when it has none)."""
+        return self.end or self.start
+
+    @property
+    def is_past(self) -> bool:
+        return self.finish < timezone.now()
+
+    @property
+    def is_multi_day(self) -> bool:
+        if not self.end:
+            return False
+        return timezone.localdate(self.end) != timezone.localdate(self.start)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def has_notice(self) -> bool:
+        return self.status != self.Status.SCHEDULED

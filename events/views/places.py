@@ -1,0 +1,78 @@
+"""Pages about places and focus areas, each with its upcoming events."""
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from municipalities.models import Municipality, Venue
+
+from ..models import AccessibilityFeature, FocusArea, Occurrence
+
+UPCOMING_ON_PAGE = 20
+
+
+def upcoming_for(**filters):
+    """The next occurrences (public, not ended) matching ``filters``, ready to list."""
+    return list(
+        Occurrence.objects.public()
+        .upcoming()
+        .filter(**filters)
+        .for_listing()
+        .order_by("start", "pk")[:UPCOMING_ON_PAGE]
+    )
+
+
+class MunicipalityListView(ListView):
+    template_name = "municipalities/municipality_list.html"
+    context_object_name = "municipalities"
+
+    def get_queryset(self):
+        return Municipality.objects.with_venue_count()
+
+
+class MunicipalityDetailView(DetailView):
+    template_name = "municipalities/municipality_detail.html"
+    context_object_name = "municipality"
+
+    def get_queryset(self):
+        return Municipality.objects.prefetch_related(
+            Prefetch("venues", queryset=Venue.objects.active().order_by("name"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["upcoming"] = upcoming_for(event__venue__municipality=self.object)
+        return context
+
+
+class VenueDetailView(DetailView):
+    template_name = "municipalities/venue_detail.html"
+    context_object_name = "venue"
+
+    def get_queryset(self):
+        return (
+            Venue.objects.active()
+            .select_related("municipality")
+            .prefetch_related(
+                Prefetch(
+                    "accessibility_features",
+                    queryset=AccessibilityFeature.objects.order_by("position"),
+                )
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["upcoming"] = upcoming_for(event__venue=self.object)
+        return context
+
+
+class FocusAreaDetailView(DetailView):
+    template_name = "events/focusarea_detail.html"
+    context_object_name = "focus_area"
+    model = FocusArea
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["upcoming"] = upcoming_for(event__focus_areas=self.object)
+        context["focus_areas"] = FocusArea.objects.all()
+        return context

@@ -1,0 +1,116 @@
+"""Public event pages: the filterable listing and the event detail."""
+
+from itertools import groupby
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from ..filters import OccurrenceFilter
+from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
+
+
+def group_by_day(occurrences, window_start):
+    """Day groups for the listing. Occurrences that began before the window (a running
+    exhibition) form one group of their own, ``day=None``, so they are shown once."""
+
+    def key(occurrence):
+        if occurrence.start < window_start:
+            return None
+        return timezone.localdate(occurrence.start)
+
+    return [
+        {"day": day, "rows": list(rows), "show_date": day is None}
+        for day, rows in groupby(occurrences, key=key)
+    ]
+
+
+class OccurrenceListView(ListView):
+    template_name = "events/occurrence_list.html"
+    context_object_name = "occurrences"
+
+    def get_paginate_by(self, queryset):
+        from django.conf import settings
+
+        return settings.LISTING_PAGE_SIZE
+
+    def get_queryset(self):
+        self.filterset = OccurrenceFilter(
+            self.request.GET or None,
+            queryset=Occurrence.objects.public().for_listing(),
+        )
+        qs = self.filterset.qs
+        self.sort = "date"
+        # "rank" is annotated by a search on PostgreSQL only.
+        if self.request.GET.get("sort") == "relevance" and "rank" in qs.query.annotations:
+            self.sort = "relevance"
+            return qs.order_by("-rank", "start", "pk")
+        return qs.order_by("start", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        window = self.filterset.window()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("sort", None)
+        context.update(
+            filter=self.filterset,
+            window=window,
+            sort=self.sort,
+            days=group_by_day(context["occurrences"], window.start)
+            if self.sort == "date"
+            else [{"day": None, "rows": context["occurrences"], "show_date": True}],
+            querystring=query.urlencode() + ("&sort=relevance" if self.sort == "relevance" else ""),
+            date_sort_query=query.urlencode(),
+            result_count=context["paginator"].count,
+            can_rank="rank" in self.object_list.query.annotations,
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filterset.is_bound and self.filterset.errors:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
+
+
+class EventDetailView(DetailView):
+    template_name = "events/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return (
+            Event.objects.visible_to(self.request.user)
+            .select_related("venue__municipality")
+            .prefetch_related(
+                Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position")),
+                Prefetch("audiences", queryset=Audience.objects.order_by("position")),
+                Prefetch(
+                    "accessibility_features",
+                    queryset=AccessibilityFeature.objects.order_by("position"),
+                ),
+                Prefetch(
+                    "venue__accessibility_features",
+                    queryset=AccessibilityFeature.objects.order_by("position"),
+                ),
+                Prefetch("occurrences", queryset=Occurrence.objects.order_by("start")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        now = timezone.now()
+        dates = list(event.occurrences.all())
+        upcoming = [o for o in dates if o.finish >= now]
+        context.update(
+            upcoming_dates=upcoming,
+            last_date=dates[-1] if dates and not upcoming else None,
+            is_past=bool(dates) and not upcoming,
+            is_preview=not event.is_published,
+            accessibility=event.effective_accessibility(),
+            page_title=event.title,
+        )
+        if context["is_preview"]:
+            context["preview_message"] = _("Preview: this event is not public.")
+        return context

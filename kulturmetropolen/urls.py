@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from events.urls import event_patterns, focus_area_patterns, place_patterns
+
+from . import views
+
+admin.site.site_header = "Kulturmetropolen"
+admin.site.site_title = "Kulturmetropolen"
+admin.site.index_title = "Sekretariatet"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("om/", views.page, {"slug": "om"}, name="page_om"),
+    path("tilgaengelighed/", views.page, {"slug": "tilgaengelighed"}, name="page_tilgaengelighed"),
+    path("privatliv/", views.page, {"slug": "privatliv"}, name="page_privatliv"),
+    path("arrangementer/", include(event_patterns)),
+    path("indsatser/", include(focus_area_patterns)),
+    path("", include(place_patterns)),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "kulturmetropolen.views.page_not_found"
+handler500 = "kulturmetropolen.views.server_error"

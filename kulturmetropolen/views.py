@@ -1,0 +1,101 @@
+"""Site-wide views: the front page, the editable text pages, errors and the health check."""
+
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from events.models import Event, FocusArea, Occurrence
+from events.periods import period_window
+from municipalities.models import Municipality
+
+from .models import Page
+
+FEATURED_ON_HOME = 3
+UPCOMING_ON_HOME = 8
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        featured = list(
+            Event.objects.published()
+            .filter(is_featured=True)
+            .upcoming(now)
+            .with_next_date(now)
+            .select_related("venue__municipality")
+            .order_by("next_start", "pk")[:FEATURED_ON_HOME]
+        )
+        # The next events, each once, even when a series has a date every day.
+        upcoming, seen = [], {e.pk for e in featured}
+        candidates = (
+            Occurrence.objects.public()
+            .upcoming(now)
+            .for_listing()
+            .order_by("start", "pk")[: UPCOMING_ON_HOME * 5]
+        )
+        for occurrence in candidates:
+            if occurrence.event_id not in seen:
+                seen.add(occurrence.event_id)
+                upcoming.append(occurrence)
+            if len(upcoming) == UPCOMING_ON_HOME:
+                break
+        weekend = period_window("weekend", now)
+        context.update(
+            featured=featured,
+            upcoming=upcoming,
+            weekend_count=Occurrence.objects.public().between(weekend.start, weekend.end).count(),
+            focus_areas=FocusArea.objects.all(),
+            municipalities=Municipality.objects.all(),
+        )
+        return context
+
+
+def page(request, slug):
+    try:
+        text_page = Page.objects.get(slug=slug)
+    except Page.DoesNotExist as exc:
+        raise Http404 from exc
+    english = get_language() == "en" and bool(text_page.body_en.strip())
+    return render(
+        request,
+        "pages/page.html",
+        {
+            "page": text_page,
+            "title": text_page.title_en if english and text_page.title_en else text_page.title,
+            "body": text_page.body_en if english else text_page.body,
+            # Danish text shown on the English site is marked as Danish for screen readers.
+            "content_lang": "en" if english else "da",
+        },
+    )
+
+
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means "not healthy"
+        return JsonResponse(
+            {"status": "error", "database": str(exc.__class__.__name__)}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: it may be what failed.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render())
