@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format lock migrate seed check clean
+.PHONY: help install run test lint format lock check clean messages
 
 help:
 	@echo "make run      the site with demo data on http://$(HOST):$(PORT) (SQLite, no services)"
@@ -63,3 +63,9 @@ check: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+
+# Extract the UI strings into locale/da and compile them (needs GNU gettext).
+messages: export DEBUG ?= 1
+messages: install
+	$(BIN)/python manage.py makemessages -l da --no-obsolete --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py compilemessages -l da --ignore=.venv
