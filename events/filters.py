@@ -5,6 +5,8 @@ Filters across many-to-many relations use EXISTS subqueries, so no row is ever d
 and no DISTINCT is needed.
 """
 
+from datetime import date
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
@@ -15,6 +17,10 @@ from municipalities.models import Municipality, Venue
 
 from .models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
+
+# Dates outside this range cannot be events here (and would overflow time zone arithmetic).
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
 
 
 class SlugMultipleFilter(django_filters.ModelMultipleChoiceFilter):
@@ -47,7 +53,7 @@ class OccurrenceFilter(django_filters.FilterSet):
     )
     venue = django_filters.ModelChoiceFilter(
         label=_("Venue"),
-        queryset=Venue.objects.active().select_related("municipality"),
+        queryset=Venue.objects.active().only("pk", "slug", "name"),
         to_field_name="slug",
         method="filter_venue",
         empty_label=_("All venues"),
@@ -95,6 +101,14 @@ class OccurrenceFilter(django_filters.FilterSet):
 
     def _clean_dates(self):
         cleaned = self.form.cleaned_data
+        for name in ("date_from", "date_to"):
+            value = cleaned.get(name)
+            if value and not (EARLIEST_DATE <= value <= LATEST_DATE):
+                self.form.add_error(
+                    name,
+                    _("Choose a date between %(first)s and %(last)s.")
+                    % {"first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
+                )
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_to < date_from:
             self.form.add_error("date_to", _("The end date is before the start date."))

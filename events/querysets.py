@@ -69,6 +69,18 @@ class OccurrenceQuerySet(models.QuerySet):
         """Occurrences that have not ended."""
         return self.filter(ends__gte=now or timezone.now())
 
+    def next_per_event(self, now=None):
+        """Only each event's next date: no earlier date of the same event is still to come.
+
+        Lets "coming up" lists show distinct events even when a series has a date every day
+        (an anti-join on the (event, start) index; one query).
+        """
+        now = now or timezone.now()
+        earlier = _occurrences().filter(
+            event=OuterRef("event"), ends__gte=now, start__lt=OuterRef("start")
+        )
+        return self.filter(ends__gte=now).exclude(Exists(earlier))
+
     def between(self, start, end=None):
         """Occurrences that overlap [start, end): an exhibition shows while it runs."""
         qs = self.filter(ends__gte=start)

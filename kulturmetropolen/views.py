@@ -32,20 +32,14 @@ class HomeView(TemplateView):
             .select_related("venue__municipality")
             .order_by("next_start", "pk")[:FEATURED_ON_HOME]
         )
-        # The next events, each once, even when a series has a date every day.
-        upcoming, seen = [], {e.pk for e in featured}
-        candidates = (
+        featured_ids = [event.pk for event in featured]
+        upcoming = list(
             Occurrence.objects.public()
-            .upcoming(now)
+            .next_per_event(now)
+            .exclude(event_id__in=featured_ids)
             .for_listing()
-            .order_by("start", "pk")[: UPCOMING_ON_HOME * 5]
+            .order_by("start", "pk")[:UPCOMING_ON_HOME]
         )
-        for occurrence in candidates:
-            if occurrence.event_id not in seen:
-                seen.add(occurrence.event_id)
-                upcoming.append(occurrence)
-            if len(upcoming) == UPCOMING_ON_HOME:
-                break
         weekend = period_window("weekend", now)
         context.update(
             featured=featured,

@@ -11,10 +11,10 @@ UPCOMING_ON_PAGE = 20
 
 
 def upcoming_for(**filters):
-    """The next occurrences (public, not ended) matching ``filters``, ready to list."""
+    """The next date of each public event matching ``filters``, soonest first."""
     return list(
         Occurrence.objects.public()
-        .upcoming()
+        .next_per_event()
         .filter(**filters)
         .for_listing()
         .order_by("start", "pk")[:UPCOMING_ON_PAGE]

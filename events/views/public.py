@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from ..filters import OccurrenceFilter
 from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
+from ..periods import PERIOD_CHOICES
 
 
 def group_by_day(occurrences, window_start):
@@ -37,7 +38,8 @@ class OccurrenceListView(ListView):
 
     def get_queryset(self):
         self.filterset = OccurrenceFilter(
-            self.request.GET or None,
+            # Always bound: the time window (from now on) applies without any parameter too.
+            self.request.GET,
             queryset=Occurrence.objects.public().for_listing(),
         )
         qs = self.filterset.qs
@@ -55,6 +57,7 @@ class OccurrenceListView(ListView):
         query.pop("page", None)
         query.pop("sort", None)
         context.update(
+            period_links=self.period_links(query),
             filter=self.filterset,
             window=window,
             sort=self.sort,
@@ -67,6 +70,18 @@ class OccurrenceListView(ListView):
             can_rank="rank" in self.object_list.query.annotations,
         )
         return context
+
+    def period_links(self, query):
+        """Shortcuts above the results: the same filters for today, this weekend, …"""
+        current = self.request.GET.get("period", "")
+        links = []
+        for value, label in [("", _("Any time")), *PERIOD_CHOICES]:
+            q = query.copy()
+            q.pop("period", None)
+            if value:
+                q["period"] = value
+            links.append({"label": label, "url": "?" + q.urlencode(), "current": value == current})
+        return links
 
     def render_to_response(self, context, **response_kwargs):
         if self.filterset.is_bound and self.filterset.errors:

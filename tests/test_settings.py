@@ -1,0 +1,130 @@
+"""Settings come from the environment; with DEBUG off the site refuses unsafe configuration.
+
+Each case imports the settings in a fresh interpreter with a controlled environment, because
+settings are read once per process.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Everything settings.py reads that could leak in from the shell running the tests.
+CONTROLLED = [
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "DATABASE_POOL_MAX_SIZE",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "BEHIND_PROXY",
+    "EMAIL_BACKEND",
+    "CSRF_TRUSTED_ORIGINS",
+]
+
+PRINT_DATABASE = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps(settings.DATABASES['default'], default=str))"
+)
+
+
+def run(*args, **env):
+    """Run ``python *args`` in the project with only ``env`` set of the controlled names."""
+    environ = {k: v for k, v in os.environ.items() if k not in CONTROLLED}
+    environ["DJANGO_SETTINGS_MODULE"] = "kulturmetropolen.settings"
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def import_settings(**env):
+    return run("-c", "import django; django.setup()", **env)
+
+
+def random_key() -> str:
+    key = secrets.token_urlsafe(48)
+    assert len(key) == 64
+    return key
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [None, "", "kort-nøgle", "django-insecure-" + "x" * 60],
+    ids=["missing", "empty", "short", "insecure-prefix"],
+)
+def test_debug_off_without_a_real_secret_key_fails_clearly(secret_key):
+    env = {"DEBUG": "0", "ALLOWED_HOSTS": "kulturmetropol.dk"}
+    if secret_key is not None:
+        env["SECRET_KEY"] = secret_key
+    result = import_settings(**env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_off_without_allowed_hosts_fails_clearly():
+    result = import_settings(DEBUG="0", SECRET_KEY=random_key())
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "ALLOWED_HOSTS must list" in result.stderr
+
+
+def test_debug_off_with_key_and_hosts_passes_the_deploy_check():
+    result = run(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=random_key(),
+        ALLOWED_HOSTS="kulturmetropol.dk,www.kulturmetropol.dk",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_debug_on_needs_no_secret_key():
+    result = import_settings(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+def database_settings(**env) -> dict:
+    result = run("-c", PRINT_DATABASE, DEBUG="1", **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_postgres_database_url_uses_the_connection_pool():
+    database = database_settings(
+        DATABASE_URL="postgres://kultur:hemmelig@db.example.dk:5432/kulturmetropolen",
+        DATABASE_POOL_MAX_SIZE="7",
+    )
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["NAME"] == "kulturmetropolen"
+    assert database["HOST"] == "db.example.dk"
+    assert database["CONN_MAX_AGE"] == 0
+    assert database["OPTIONS"]["pool"]["max_size"] == 7
+
+
+def test_default_database_is_sqlite_in_the_project():
+    database = database_settings()
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == str(ROOT / "db.sqlite3")
+    assert "pool" not in database.get("OPTIONS", {})
