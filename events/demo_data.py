@@ -1,29 +1,29 @@
-"""Invented demo content for ``manage.py seed_demo``: venues, events and their dates.
+"""Invented demo content for ``manage.py seed_demo``: venues, kinds of event and their texts.
 
 Everything here is fictional: venue names, streets, artists and domains (``*.example.dk``).
-Only the municipalities, towns and postal codes are real. The functions build unsaved model
-instances from a ``random.Random``, so a given seed always gives the same data; the command
-saves them in bulk.
+Only the municipalities, towns and postal codes are real. ``build_event`` writes an unsaved
+event's text, price and classification from a ``random.Random``, so a given seed always gives
+the same data; the command decides the venues, dates and statuses and saves in bulk.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from kulturmetropolen.text import danish_slugify
-from municipalities.models import Venue
+from .models import Event
 
-from .models import Event, Occurrence
-
-TZ = ZoneInfo("Europe/Copenhagen")
 DEMO_HOST = "example.dk"  # every demo venue's website is https://<slug>.example.dk/
-STAFF_VENUES = ("Stationsbiblioteket", "Fjordscenen")  # the demo venue-staff login's venues
+# The demo venue-staff login's venues → trusted (a trusted venue's events skip review).
+STAFF_VENUES = {"Stationsbiblioteket": False, "Fjordscenen": True}
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 
 
 def _items(text: str) -> list[str]:
     return [item.strip() for item in text.split("|")]
+
+
+def _pairs(text: str) -> dict[str, str]:
+    return dict(item.split("=", 1) for item in _items(text))
 
 
 # Municipality slug → its towns: (city, postal code, latitude, longitude).
@@ -81,19 +81,22 @@ BASE_VENUES = [
     ("roedovre", 0, "musik", "Musikstalden", "Staldgården 7"),
     ("roedovre", 0, "museum", "Galleri Trappen", "Trappestien 5"),
 ]
-# Kind → (name prefix for extra venues, description).
-VENUE_KINDS = {
-    "bibliotek": ("Biblioteket", "{name} er et lyst og åbent bibliotek i {city} med læsesal, "
-                  "makerspace og en lille scene til foredrag, koncerter og fællessang."),
-    "musik": ("Spillestedet", "{name} er et intimt spillested med plads til omkring {cap} "
-              "gæster, hvor nye navne og erfarne musikere mødes tæt på publikum."),
-    "museum": ("Kunsthal", "{name} viser skiftende udstillinger om kunst, hverdagsliv og "
-               "lokalhistorie, med omvisninger for skoleklasser, familier og seniorer."),
-    "kulturhus": ("Kulturhuset", "{name} er et samlingssted i {city} med værksteder, sal og "
-                  "café, drevet i tæt samarbejde med byens foreninger."),
-    "scene": ("Scenen", "{name} er en scene med {cap} siddepladser og et varieret program af "
-              "teater, musik og fortælling for hele familien."),
-}  # fmt: skip
+# Venue kind → the first word of generated venue names, and a description.
+VENUE_PREFIX = _pairs(
+    "bibliotek=Biblioteket|musik=Spillestedet|museum=Kunsthal|kulturhus=Kulturhuset|scene=Scenen"
+)
+VENUE_TEXT = _pairs(
+    "bibliotek={name} er et lyst og åbent bibliotek i {city} med læsesal, makerspace og en lille "
+    "scene til foredrag, koncerter og fællessang.|"
+    "musik={name} er et intimt spillested med plads til omkring {cap} gæster, hvor nye navne og "
+    "erfarne musikere mødes tæt på publikum.|"
+    "museum={name} viser skiftende udstillinger om kunst, hverdagsliv og lokalhistorie, med "
+    "omvisninger for skoleklasser, familier og seniorer.|"
+    "kulturhus={name} er et samlingssted i {city} med værksteder, sal og café, drevet i tæt "
+    "samarbejde med byens foreninger.|"
+    "scene={name} er en scene med {cap} siddepladser og et varieret program af teater, musik og "
+    "fortælling for hele familien."
+)
 VENUE_FEATURES = {"trinfri-adgang": 0.85, "handicaptoilet": 0.75, "siddepladser": 0.5}
 NAME_HEADS = _items("Ege|Birke|Lærke|Mølle|Rose|Kløver|Sol|Strand|Skov|Lyng|Kilde|Hassel|Pile")
 NAME_TAILS = _items("bakken|gården|højen|huset|dalen|engen|lunden|vangen|toften|mosen")
@@ -117,7 +120,7 @@ WORDS = {
     ),
     "workshop": _items(
         "Podcastværksted|Beatværksted|Gadekunst og graffiti|Kortfilmværksted|DJ-skole|"
-        "Sangskrivning for begyndere|Tegneserieværksted|Animationsværksted"
+        "Sangskrivning|Tegneserieværksted|Animationsværksted"
     ),
     "theme": _items("Grænser|Hjemme|Fremtiden|Venskab|Larm|Nattens byer|Første gang"),
     "play": _items("Bag facaden|Ingen ser os|Sidste bus|Lyset i kælderen|Alle de andre"),
@@ -129,14 +132,21 @@ WORDS = {
     "pianist": _items("Karen Holm|Jens Vestergaard|Birthe Juul|Anders Kjær"),
 }
 # (genre, its first part in a compound such as «Jazzaften»).
-GENRES = [("jazz", "Jazz"), ("folkemusik", "Folk"), ("blues", "Blues"), ("viser", "Vise"),
-          ("soul", "Soul"), ("rock", "Rock"), ("kammermusik", "Kammermusik"), ("pop", "Pop")]  # fmt: skip
-# (title, focus area): exhibitions take their focus area from their subject.
-EXHIBITIONS = [("Lyden af en by", "musik"), ("Unge blikke – fotografi fra egnen", "ungekultur"),
-               ("Kunst der heler", "kultur-og-sundhed"), ("Plakater fra spillestederne", "musik"),
-               ("Stille rum", "kultur-og-sundhed"), ("Farver i mørket", "ungekultur"),
-               ("Havet omkring os", "kultur-og-sundhed"), ("Min musik, mit liv", "musik"),
-               ("Hænder der skaber", "kultur-og-sundhed"), ("Gaden er vores", "ungekultur")]  # fmt: skip
+GENRES = list(
+    _pairs(
+        "jazz=Jazz|folkemusik=Folk|blues=Blues|viser=Vise|soul=Soul|rock=Rock|pop=Pop|"
+        "kammermusik=Kammermusik"
+    ).items()
+)
+# (exhibition title, its focus area).
+EXHIBITIONS = list(
+    _pairs(
+        "Lyden af en by=musik|Unge blikke – fotografi fra egnen=ungekultur|"
+        "Stille rum=kultur-og-sundhed|Kunst der heler=kultur-og-sundhed|Gaden er vores=ungekultur|"
+        "Plakater fra spillestederne=musik|Farver i mørket=ungekultur|Min musik, mit liv=musik|"
+        "Havet omkring os=kultur-og-sundhed|Hænder der skaber=kultur-og-sundhed"
+    ).items()
+)
 ORGANIZERS = _items(
     "Foreningen Musik i Byen|Ungdomsskolen|Musikskolen|Aftenskolen Lyskilden|Frivilligcentret|"
     "Sundhedscentret|Seniorrådet|Kulturmetropolen"
@@ -208,7 +218,7 @@ practical: Der er gratis adgang, og scenen er åben fra klokken 19. Tilmelding t
 [sang] weight=10 schedule=series minutes=90 price=cheap times=10:00,14:00
   focus=kultur-og-sundhed,musik audiences=seniorer,voksne venues=bibliotek,kulturhus
 title: Fællessang i formiddagsstunden | Syng dig glad – fællessang for alle | Sang og kaffe
-title: Fællessang med {pianist} ved klaveret
+title: Fællessang med {pianist} ved klaveret | Fællessang i {city} | Morgensang med {pianist}
 teaser: Vi synger fra højskolesangbogen og nye sange – alle kan være med.
 teaser: Et fællesskab om sang, kaffe og god snak, hver uge i {weeks} uger.
 intro: Fællessang giver energi og godt humør. {pianist} spiller til, og vi synger alt fra gamle
@@ -222,7 +232,7 @@ practical: Forløbet løber over {weeks} uger, og vi mødes hver {weekday}. Du e
 
 [vaerksted] weight=12 schedule=series minutes=120 price=free times=16:00,16:30
   focus=ungekultur,+musik audiences=unge venues=bibliotek,kulturhus,musik
-title: {workshop} | {workshop} for unge | Ungeværksted: {workshop}
+title: {workshop} | {workshop} for unge | {workshop} i {city}
 teaser: Et gratis forløb for unge mellem 13 og 19 år – udstyr og snacks er med.
 teaser: Lær det af nogen, der selv gør det, sammen med andre unge.
 intro: I værkstedet arbejder du sammen med en professionel underviser og andre unge om dit eget
@@ -233,15 +243,15 @@ middle: Værkstedet er udviklet af et ungepanel, der har valgt emner, underviser
 practical: Forløbet løber over {weeks} uger, og vi mødes hver {weekday}. Du kan godt komme med,
   selvom du ikke har været med fra start.
 
-[ungeaften] weight=8 schedule=single minutes=180 price=free times=18:00,19:00
+[ungeaften] weight=8 schedule=single minutes=180 price=cheap times=18:00,19:00
   focus=ungekultur audiences=unge venues=bibliotek,kulturhus,scene
 title: Gamingaften | Poetry slam: {theme} | Ungdomsteatret spiller «{play}» | Brætspil og pizza
 title: Filmaften: {theme} | Open mic for unge
 teaser: En aften for unge, skabt af unge – kom alene, eller tag vennerne med.
-teaser: Gratis adgang, god stemning og plads til alle.
+teaser: God stemning, noget at spise og plads til alle.
 intro: Ungepanelet på {venue} har planlagt en aften med fællesskab og oplevelser. Der er snacks,
   musik og voksne, der holder styr på det praktiske.
-intro: Aftenen er for alle mellem 13 og 25 år, og der er gratis adgang hele aftenen.
+intro: Aftenen er for alle mellem 13 og 25 år, og programmet er lagt af unge fra hele kommunen.
 middle: Arrangementet er en del af Kulturmetropolens indsats for ungekultur på tværs af
   kommunegrænser.
 practical: Dørene åbner en halv time før start, og caféen har åbent hele aftenen.
@@ -250,7 +260,8 @@ practical: Dørene åbner en halv time før start, og caféen har åbent hele af
   focus=kultur-og-sundhed audiences=voksne,seniorer venues=museum,bibliotek,kulturhus
 title: Kultur på recept | Læs og lev – læsekreds | Dans og bevægelse for seniorer
 title: Kunst og ro – meditation i udstillingen | Gåtur med fortælling | Tegn dig glad
-title: Musik og mindfulness | Skriveværksted: Ord der lindrer
+title: Musik og mindfulness | Skriveværksted: Ord der lindrer | Kultur på recept i {city}
+title: Læsekreds for seniorer | Kunst og samtale – et forløb om trivsel | Sang og bevægelse
 teaser: Et roligt forløb, hvor kunst, litteratur og fællesskab styrker trivslen.
 teaser: Kultur som en vej til et bedre liv – i små hold og i dit eget tempo.
 intro: Forløbet er for dig, der har brug for et pusterum i hverdagen. Vi mødes i små hold, og en
@@ -324,73 +335,23 @@ _WEIGHTS = [kind["weight"] for kind in KINDS]
 
 @dataclass
 class EventPlan:
-    """An unsaved event with its classification slugs and its (start, end, status) dates."""
+    """An unsaved event, its classification slugs and its (start, end) dates."""
 
     event: Event
     focus: list[str]
     audiences: list[str]
     features: list[str]
-    dates: list[tuple[datetime, datetime | None, str]] = field(default_factory=list)
+    dates: list[tuple[datetime, datetime | None]]
+    sellable: bool  # can a date be sold out
+    statuses: list[str] = field(default_factory=list)  # per date, set by the command
 
 
-class SlugRegistry:
-    """Unique slugs without a query per row: danish_slugify plus -2, -3 … when taken."""
-
-    def __init__(self, taken):
-        self.taken = set(taken)
-        self.next = {}
-
-    def unique(self, text: str, max_length: int) -> str:
-        base = danish_slugify(text)[: max_length - 8].strip("-") or "x"
-        slug, n = base, self.next.get(base, 2)
-        while slug in self.taken:
-            slug, n = f"{base}-{n}", n + 1
-        self.next[base] = n
-        self.taken.add(slug)
-        return slug
-
-
-def build_venues(rng, municipalities, count, slugs):
-    """At least ``count`` unsaved venues, as (venue, kind, accessibility feature slugs)."""
-    rows, names = list(BASE_VENUES), {row[3] for row in BASE_VENUES}
-    while len(rows) < count:
-        kind, municipality = rng.choice(list(VENUE_KINDS)), rng.choice(list(TOWNS))
-        name = f"{VENUE_KINDS[kind][0]} {rng.choice(NAME_HEADS)}{rng.choice(NAME_TAILS)}"
-        if name in names:
-            name = f"{name}, {TOWNS[municipality][0][0]}"
-        if name not in names:
-            names.add(name)
-            street = f"{rng.choice(NAME_HEADS)}{rng.choice(STREET_TAILS)} {rng.randint(1, 80)}"
-            town = rng.randrange(len(TOWNS[municipality]))
-            rows.append((municipality, town, kind, name, street))
-    result = []
-    for municipality, town, kind, name, street in rows:
-        city, postal_code, lat, lon = TOWNS[municipality][town]
-        slug = slugs.unique(name, 200)
-        description = VENUE_KINDS[kind][1].format(name=name, city=city, cap=rng.choice([80, 150]))
-        venue = Venue(
-            name=name,
-            slug=slug,
-            municipality=municipalities[municipality],
-            street_address=street,
-            postal_code=postal_code,
-            city=city,
-            latitude=Decimal(f"{lat + rng.uniform(-0.008, 0.008):.6f}"),
-            longitude=Decimal(f"{lon + rng.uniform(-0.012, 0.012):.6f}"),
-            website=f"https://{slug}.{DEMO_HOST}/",
-            email=f"kontakt@{slug}.{DEMO_HOST}",
-            description=description,
-            is_trusted=rng.random() < 0.35,
-        )
-        features = [feature for feature, p in VENUE_FEATURES.items() if rng.random() < p]
-        if kind in {"scene", "musik", "kulturhus"} and rng.random() < 0.6:
-            features.append("teleslynge")
-        result.append((venue, kind, features))
-    return result
+def pick_kind(rng) -> dict:
+    return rng.choices(KINDS, weights=_WEIGHTS)[0]
 
 
 def _set_price(rng, model: str, event: Event):
-    if model == "free" or (model == "cheap" and rng.random() < 0.4) or rng.random() < 0.1:
+    if model == "free" or (model == "cheap" and rng.random() < 0.3) or rng.random() < 0.05:
         event.is_free = True
         event.price_text = rng.choice(["", "", "tilmelding nødvendig"])
     elif model == "entry":
@@ -405,96 +366,49 @@ def _set_price(rng, model: str, event: Event):
         event.price_min, event.price_max = Decimal(low), Decimal(high)
 
 
-def _first_day(rng, today, scaled: bool, span: int = 0):
-    """Scaled: ten years back to a year ahead. Else mostly the next 90 days, a few past."""
-    if scaled:
-        return today + timedelta(days=rng.randint(-3650, 365))
-    if rng.random() < 0.08:
-        return today - timedelta(days=rng.randint(14 + span, 75 + span))
-    return today + timedelta(days=rng.randint(1, max(1, 90 - span)))
-
-
-def _dates(rng, kind, today, scaled: bool):
-    """The (start, end) pairs of an event, and its length in weeks."""
-    at = rng.choice(kind["times"])
-    if kind["schedule"] == "exhibition":
-        weeks = rng.randint(4, 12)
-        if not scaled and rng.random() < 0.3:  # opened weeks ago, still running
-            first = today - timedelta(days=rng.randint(14, 45))
-            weeks = max(weeks, (today - first).days // 7 + rng.randint(2, 8))
-        else:
-            first = _first_day(rng, today, scaled, span=weeks * 7)
-        end = datetime.combine(first + timedelta(weeks=weeks), time(17), tzinfo=TZ)
-        return [(datetime.combine(first, at, tzinfo=TZ), end)], weeks
-    if kind["schedule"] == "series":
-        weeks = rng.randint(4, 10)
-        offsets = [timedelta(weeks=w) for w in range(weeks)]
-    elif kind["schedule"] == "multi":
-        weeks, step = rng.choice([2, 3, 4]), rng.choice([1, 2, 4])
-        offsets = [timedelta(weeks=w * step) for w in range(weeks)]
-    else:  # single, sometimes with an extra performance the next day
-        weeks, offsets = 1, [timedelta(0), timedelta(days=1)][: 1 + (rng.random() < 0.12)]
-    first = _first_day(rng, today, scaled, span=offsets[-1].days)
-    if kind["weekend"]:
-        first += timedelta(days=(5 - first.weekday()) % 7 + rng.choice([0, 1]))
-    starts = [datetime.combine(first + offset, at, tzinfo=TZ) for offset in offsets]
-    minutes = timedelta(minutes=kind["minutes"])
-    return [(s, s + minutes if rng.random() < 0.7 else None) for s in starts], weeks
-
-
-def _occurrence_status(rng, sellable: bool) -> str:
-    r = rng.random()
-    if r < 0.03:
-        return Occurrence.Status.CANCELLED
-    if r < 0.045:
-        return Occurrence.Status.POSTPONED
-    if sellable and r < 0.09:
-        return Occurrence.Status.SOLD_OUT
-    return Occurrence.Status.SCHEDULED
-
-
-def _status(rng, index: int, scaled: bool) -> str:
-    """About one in 13 is not published: a draft, one awaiting review or a rejected one."""
-    slot = rng.randrange(40) if scaled else index % 40
-    return {7: "draft", 19: "submitted", 31: "rejected"}.get(slot, "published")
-
-
-def build_event(rng, index, venues_by_kind, today, now, slugs, scaled) -> EventPlan:
-    """The ``index``-th unsaved event, at a venue from ``venues_by_kind`` (kind → venues)."""
-    kind = rng.choices(KINDS, weights=_WEIGHTS)[0]
-    status = _status(rng, index, scaled)
-    candidates = [v for k in kind["venues"] for v in venues_by_kind.get(k, [])]
-    staff_venues = [v for v in candidates if v.name in STAFF_VENUES]
-    if status != "published" and staff_venues and rng.random() < 0.5:
-        candidates = staff_venues  # so that the venue-staff login has previews to see
-    venue = rng.choice(candidates)
-    dates, weeks = _dates(rng, kind, today, scaled)
+def _context(rng, venue, dates, weeks) -> dict:
+    """Random values for the {placeholders} of one event's texts."""
     genre, genre_cap = rng.choice(GENRES)
     exhibition, exhibition_focus = rng.choice(EXHIBITIONS)
     organizer = rng.choice(ORGANIZERS) if rng.random() < 0.25 else ""
     last = dates[-1][1] or dates[-1][0]
     ctx = {key: rng.choice(words) for key, words in WORDS.items()}
-    ctx |= {
+    return ctx | {
         "genre": genre,
         "genre_cap": genre_cap,
         "exhibition": exhibition,
+        "exhibition_focus": exhibition_focus,
+        "organizer": organizer,
+        "organizer_or_venue": organizer or venue.name,
         "venue": venue.name,
         "city": venue.city,
         "weeks": weeks,
         "weekday": WEEKDAYS[dates[0][0].weekday()],
-        "organizer_or_venue": organizer or venue.name,
         "end": f"{last.day}.{last.month}.{last.year}",
     }
-    title = rng.choice(kind["title"]).format(**ctx)
-    paragraphs = [rng.choice(kind[part]).format(**ctx) for part in ["intro", "middle"]]
-    paragraphs.append(rng.choice(kind["practical"]).format(**ctx))
+
+
+def build_event(rng, kind, venue, status, dates, weeks, slugs, used=None) -> EventPlan:
+    """An unsaved ``kind`` event at ``venue`` on ``dates`` (``weeks`` long), slug from ``slugs``.
+
+    Titles in the set ``used`` are avoided where the kind allows it, and the new one added.
+    Sets what ``save()`` would: the slug and the search text; not ``published_at``.
+    """
+    for _attempt in range(8):
+        ctx = _context(rng, venue, dates, weeks)
+        title = rng.choice(kind["title"]).format(**ctx)
+        if used is None or title not in used:
+            break
+    if used is not None:
+        used.add(title)
+    paragraphs = [rng.choice(kind[part]).format(**ctx) for part in ["intro", "middle", "practical"]]
     event = Event(
         title=title,
         slug=slugs.unique(title, 220),
         teaser=rng.choice(kind["teaser"]).format(**ctx),
         description="\n\n".join(paragraphs),
         venue=venue,
-        organizer=organizer,
+        organizer=ctx["organizer"],
         status=status,
     )
     _set_price(rng, kind["price"], event)
@@ -502,16 +416,11 @@ def build_event(rng, index, venues_by_kind, today, now, slugs, scaled) -> EventP
         event.ticket_url = f"https://billetter.{DEMO_HOST}/{venue.slug}/{event.slug}"
     if rng.random() < 0.5:
         event.info_url = f"https://{venue.slug}.{DEMO_HOST}/arrangementer/{event.slug}/"
-    first = dates[0][0]
-    if status == "published":
-        published = first - timedelta(days=rng.randint(7, 45), hours=rng.randint(0, 8))
-        event.published_at = min(now, published)
-        event.is_featured = first > now and rng.random() < (0.01 if scaled else 0.07)
-    elif status == "rejected":
+    if status == Event.Status.REJECTED:
         event.rejection_reason = rng.choice(REJECTIONS)
     event.search_text = event.build_search_text(venue=venue)
 
-    focus = kind["focus"] or [exhibition_focus]
+    focus = list(kind["focus"] or [ctx["exhibition_focus"]])
     focus += [extra for extra in kind["extra"] if rng.random() < 0.3]
     audiences = rng.sample(kind["audiences"], rng.randint(1, len(kind["audiences"])))
     features = []
@@ -520,6 +429,4 @@ def build_event(rng, index, venues_by_kind, today, now, slugs, scaled) -> EventP
     if rng.random() < (0.2 if kind["key"] == "foredrag" else 0.04):
         features.append("tegnsprogstolkning")
     sellable = not event.is_free and kind["schedule"] != "exhibition"
-    plan = EventPlan(event, focus, audiences, features)
-    plan.dates = [(s, e, _occurrence_status(rng, sellable)) for s, e in dates]
-    return plan
+    return EventPlan(event, focus, audiences, features, dates, sellable)

@@ -58,6 +58,9 @@ class OccurrenceListView(ListView):
         query.pop("sort", None)
         context.update(
             period_links=self.period_links(query),
+            # Running exhibitions head the list as "on now", or "already running" when the
+            # chosen period lies ahead.
+            window_is_now=window.start == self.filterset.now,
             filter=self.filterset,
             window=window,
             sort=self.sort,
