@@ -87,7 +87,7 @@ def _first_day(rng, today, scaled: bool, span: int = 0):
         return today + timedelta(days=rng.randint(-3650, 365))
     if rng.random() < 0.08:
         return today - timedelta(days=rng.randint(14 + span, 75 + span))
-    return today + timedelta(days=rng.randint(1, 90 - min(span, 42)))
+    return today + timedelta(days=rng.randint(1, max(1, 90 - span)))
 
 
 def schedule(rng, kind, today, scaled: bool):

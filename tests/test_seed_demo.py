@@ -1,0 +1,79 @@
+"""`manage.py seed_demo`: believable demo data, idempotent, scalable, logins only in DEBUG."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from events.models import Event, Occurrence
+from municipalities.models import Municipality, Venue
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args, **kwargs):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def test_demo_data_covers_every_municipality_and_focus_area(settings):
+    settings.DEBUG = True
+    seed()
+    assert Event.objects.count() == 150
+    for municipality in Municipality.objects.all():
+        assert Venue.objects.filter(municipality=municipality).count() >= 3, municipality
+    published = Event.objects.published()
+    for slug in ["musik", "ungekultur", "kultur-og-sundhed"]:
+        assert published.filter(focus_areas__slug=slug).exists(), slug
+    now = timezone.now()
+    upcoming = Occurrence.objects.public().upcoming(now)
+    assert upcoming.filter(start__lt=now).exists(), "an exhibition already running"
+    assert upcoming.filter(status=Occurrence.Status.CANCELLED).exists()
+    assert upcoming.filter(status=Occurrence.Status.SOLD_OUT).exists()
+    assert published.filter(is_free=True).exists()
+    assert published.filter(is_featured=True).exists()
+    assert Event.objects.exclude(status=Event.Status.PUBLISHED).exists()
+    # Spread over the coming three months.
+    latest = Occurrence.objects.order_by("-start").first().start
+    assert (latest - now).days <= 100
+
+
+def test_running_it_again_creates_nothing(settings):
+    settings.DEBUG = True
+    seed()
+    counts = (Venue.objects.count(), Event.objects.count(), Occurrence.objects.count())
+    seed()
+    assert (Venue.objects.count(), Event.objects.count(), Occurrence.objects.count()) == counts
+
+
+def test_demo_logins_are_made_only_with_debug_on(settings):
+    settings.DEBUG = False
+    seed()
+    users = get_user_model().objects
+    assert not users.filter(username__in=["sekretariat", "sted", "admin"]).exists()
+
+
+def test_demo_logins_with_debug_on(settings):
+    settings.DEBUG = True
+    seed()
+    users = get_user_model().objects
+    secretariat = users.get(username="sekretariat")
+    assert secretariat.is_staff and not secretariat.is_superuser
+    assert secretariat.groups.filter(name="Sekretariat").exists()
+    assert secretariat.check_password("kulturmetropolen-demo")
+    staff = users.get(username="sted")
+    assert not staff.is_staff
+    assert staff.venues.count() == 2
+
+
+def test_scaled_data_set_spreads_over_years(settings):
+    seed("--events", "600", "--batch-size", "250")
+    assert Event.objects.count() == 600
+    now = timezone.now()
+    assert Occurrence.objects.filter(start__lt=now - timezone.timedelta(days=365 * 2)).exists()
+    event = Event.objects.published().select_related("venue").first()
+    assert event.search_text == event.build_search_text()
+    assert len(set(Event.objects.values_list("slug", flat=True))) == 600
