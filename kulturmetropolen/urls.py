@@ -5,8 +5,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from events.urls import event_patterns, focus_area_patterns, place_patterns
+from events.urls_feeds import localized_feed_patterns, unprefixed_patterns
+from events.urls_staff import staff_patterns
 
 from . import views
+from .urls_accounts import account_patterns
 
 admin.site.site_header = "Kulturmetropolen"
 admin.site.site_title = "Kulturmetropolen"
@@ -15,6 +18,8 @@ admin.site.index_title = "Sekretariatet"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # API, sitemap, robots.txt: one address for every language.
+    path("", include(unprefixed_patterns)),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,9 +27,13 @@ urlpatterns += i18n_patterns(
     path("om/", views.page, {"slug": "om"}, name="page_om"),
     path("tilgaengelighed/", views.page, {"slug": "tilgaengelighed"}, name="page_tilgaengelighed"),
     path("privatliv/", views.page, {"slug": "privatliv"}, name="page_privatliv"),
+    # Feeds, calendars and embeds come before the event detail's <slug>/.
+    path("", include(localized_feed_patterns)),
     path("arrangementer/", include(event_patterns)),
     path("indsatser/", include(focus_area_patterns)),
     path("", include(place_patterns)),
+    path("mine-arrangementer/", include(staff_patterns)),
+    path("konto/", include(account_patterns)),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,0 +1,3 @@
+"""URLs of the venue staff's pages under /mine-arrangementer/."""
+
+staff_patterns = ([], "staff")
