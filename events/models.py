@@ -264,9 +264,14 @@ class Occurrence(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
     )
+    # iCalendar SEQUENCE: rises whenever the date, time or status changes, so calendar
+    # clients that subscribed replace their copy.
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = OccurrenceQuerySet.as_manager()
+
+    TRACKED_FIELDS = ("start", "end", "status")
 
     class Meta:
         ordering = ["start"]
@@ -291,6 +296,24 @@ class Occurrence(models.Model):
 
     def __str__(self):
         return f"{self.event} – {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = {
+            name: getattr(instance, name) for name in cls.TRACKED_FIELDS if name in field_names
+        }
+        return instance
+
+    def save(self, *args, **kwargs):  # noqa: DJ012 - from_db above belongs with it
+        loaded = getattr(self, "_loaded", None)
+        if loaded and any(loaded.get(name) != getattr(self, name) for name in loaded):
+            self.sequence += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sequence"}
+        super().save(*args, **kwargs)
+        self._loaded = {name: getattr(self, name) for name in self.TRACKED_FIELDS}
 
     def clean(self):
         if self.start and self.end and self.end < self.start:

@@ -273,3 +273,21 @@ def test_the_secretariat_group_may_change_events():
     assert group.permissions.filter(
         content_type__app_label="events", codename="change_event"
     ).exists()
+
+
+def test_occurrence_sequence_rises_when_the_date_or_status_changes():
+    from events.models import Occurrence
+    from tests.factories import OccurrenceFactory
+
+    occurrence = Occurrence.objects.get(pk=OccurrenceFactory().pk)
+    assert occurrence.sequence == 0
+    occurrence.save()
+    assert Occurrence.objects.get(pk=occurrence.pk).sequence == 0
+    occurrence.status = Occurrence.Status.CANCELLED
+    occurrence.save()
+    occurrence = Occurrence.objects.get(pk=occurrence.pk)
+    assert occurrence.sequence == 1
+    occurrence.start = occurrence.start + timedelta(hours=1)
+    occurrence.end = occurrence.end + timedelta(hours=1)
+    occurrence.save()
+    assert Occurrence.objects.get(pk=occurrence.pk).sequence == 2
