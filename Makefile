@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format lock check clean messages
+.PHONY: help install run test lint format lock check clean messages bench
 
 help:
 	@echo "make run      the site with demo data on http://$(HOST):$(PORT) (SQLite, no services)"
@@ -15,6 +15,7 @@ help:
 	@echo "make format   apply ruff formatting and fixes"
 	@echo "make install  the virtualenv with the pinned packages"
 	@echo "make lock     refresh requirements.lock from pyproject.toml"
+	@echo "make bench    load-test the site on PostgreSQL and print a table"
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -69,3 +70,8 @@ messages: export DEBUG ?= 1
 messages: install
 	$(BIN)/python manage.py makemessages -l da --no-obsolete --ignore=.venv --ignore=tests
 	$(BIN)/python manage.py compilemessages -l da --ignore=.venv
+
+# Benchmark on PostgreSQL at 1,000 / 10,000 / 100,000 events (BENCH_SIZES to change).
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py

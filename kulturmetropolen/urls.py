@@ -17,6 +17,7 @@ admin.site.index_title = "Sekretariatet"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
     path("i18n/", include("django.conf.urls.i18n")),
     # API, sitemap, robots.txt: one address for every language.
     path("", include(unprefixed_patterns)),

@@ -1,7 +1,7 @@
 """Site-wide views: the front page, the editable text pages, errors and the health check."""
 
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -68,6 +68,12 @@ def page(request, slug):
             "content_lang": "en" if english else "da",
         },
     )
+
+
+@never_cache
+def livez(request):
+    """Liveness: the process answers (no database). Also the benchmark's trivial view."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @never_cache
