@@ -1,4 +1,55 @@
 """URLs of calendars (ICS), RSS/Atom feeds, embeds, the JSON API, sitemap and robots.txt."""
 
-localized_feed_patterns = ([], "feeds")
-unprefixed_patterns = []
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+from django.views.decorators.http import condition, require_safe
+from django.views.generic import TemplateView
+
+from . import conditional
+from .feeds import EventAtomFeed, EventRssFeed
+from .sitemaps import SITEMAPS
+from .views import calendars
+
+
+def _conditional(view):
+    with_condition = condition(
+        etag_func=conditional.etag, last_modified_func=conditional.last_modified
+    )
+    return require_safe(with_condition(view))
+
+
+localized_feed_patterns = (
+    [
+        # Before <slug>.ics: "feed" is not an event.
+        path("arrangementer/feed.ics", calendars.listing_calendar, name="ics"),
+        path("arrangementer/feed.rss", _conditional(EventRssFeed()), name="rss"),
+        path("arrangementer/feed.atom", _conditional(EventAtomFeed()), name="atom"),
+        path("arrangementer/<slug:slug>.ics", calendars.event_calendar, name="event_ics"),
+        path(
+            "arrangementer/<slug:slug>/<int:pk>.ics",
+            calendars.occurrence_calendar,
+            name="occurrence_ics",
+        ),
+    ],
+    "feeds",
+)
+
+unprefixed_patterns = [
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
+]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from ..feeds import filter_query
 from ..filters import OccurrenceFilter
 from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
 from ..periods import PERIOD_CHOICES
@@ -71,6 +72,8 @@ class OccurrenceListView(ListView):
             date_sort_query=query.urlencode(),
             result_count=context["paginator"].count,
             can_rank="rank" in self.object_list.query.annotations,
+            # The same filters as a calendar subscription and news feeds.
+            feed_query=filter_query(self.request.GET),
         )
         return context
 

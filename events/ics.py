@@ -1,0 +1,136 @@
+"""iCalendar (RFC 5545) for one event, one date, or any filtered listing.
+
+Each occurrence is one VEVENT with a UID that never changes (``occurrence-<pk>@<host>``) and
+SEQUENCE = ``Occurrence.sequence``, which rises when the date's time or status changes, so a
+subscribed calendar replaces its copy. Times carry TZID=Europe/Copenhagen with a VTIMEZONE.
+"""
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Event as VEvent
+
+from .models import Occurrence
+
+PRODID = "-//Kulturmetropolen//Arrangementer//DA"
+# How often a subscribed calendar should fetch the feed again.
+REFRESH_INTERVAL = timedelta(hours=6)
+# Room kept for the VTIMEZONE added at the end.
+VTIMEZONE_ALLOWANCE = 1_000
+
+ICS_STATUS = {
+    Occurrence.Status.SCHEDULED: "CONFIRMED",
+    Occurrence.Status.SOLD_OUT: "CONFIRMED",
+    Occurrence.Status.POSTPONED: "TENTATIVE",
+    Occurrence.Status.CANCELLED: "CANCELLED",
+}
+
+
+def site_vtimezone():
+    """VTIMEZONE for Europe/Copenhagen as yearly rules (the EU rules since 1996).
+
+    Rules rather than a list of transitions cut to the feed's dates: some parsers keep the
+    first VTIMEZONE they see per TZID, and a cut-down one then gives wrong offsets later.
+    """
+    vtimezone = Timezone()
+    vtimezone.add("tzid", settings.TIME_ZONE)
+    for kind, name, offset_from, offset_to, start, month in (
+        (TimezoneDaylight, "CEST", 1, 2, datetime(1970, 3, 29, 2), 3),
+        (TimezoneStandard, "CET", 2, 1, datetime(1970, 10, 25, 3), 10),
+    ):
+        observance = kind()
+        observance.add("tzname", name)
+        observance.add("tzoffsetfrom", timedelta(hours=offset_from))
+        observance.add("tzoffsetto", timedelta(hours=offset_to))
+        observance.add("dtstart", start)
+        observance.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        vtimezone.add_component(observance)
+    return vtimezone
+
+
+def uid_host() -> str:
+    """The host part of every UID: from SITE_URL, so that it stays the same whatever host
+    name a request came in on."""
+    return urlsplit(settings.SITE_URL).hostname or "kulturmetropolen"
+
+
+def occurrence_uid(occurrence) -> str:
+    return f"occurrence-{occurrence.pk}@{uid_host()}"
+
+
+def _description(event, *, brief=False) -> str:
+    # A subscription feed carries the teaser only (the URL leads to the rest), which keeps a
+    # thousand dates small.
+    parts = [event.teaser] if brief else [event.teaser, event.description]
+    if event.is_free:
+        parts.append(_("Free admission") + (f" – {event.price_text}" if event.price_text else ""))
+    elif event.price_text:
+        parts.append(_("Price") + f": {event.price_text}")
+    if event.ticket_url and not brief:
+        parts.append(_("Tickets") + f": {event.ticket_url}")
+    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+
+
+def build_vevent(occurrence, *, absolute_url, stamp, brief=False):
+    event, venue = occurrence.event, occurrence.event.venue
+    summary = event.title
+    if occurrence.has_notice:
+        summary = f"{occurrence.get_status_display()}: {summary}"
+    vevent = VEvent()
+    vevent.add("uid", occurrence_uid(occurrence))
+    vevent.add("dtstamp", stamp)
+    vevent.add("last-modified", max(occurrence.updated_at, event.updated_at))
+    vevent.add("sequence", occurrence.sequence)
+    vevent.add("dtstart", timezone.localtime(occurrence.start))
+    if occurrence.end:
+        vevent.add("dtend", timezone.localtime(occurrence.end))
+    vevent.add("summary", summary)
+    description = _description(event, brief=brief)
+    if description:
+        vevent.add("description", description)
+    vevent.add("location", f"{venue.name}, {venue.address_line}")
+    if venue.latitude is not None and venue.longitude is not None:
+        vevent.add("geo", (float(venue.latitude), float(venue.longitude)))
+    vevent.add("url", absolute_url(event.get_absolute_url()))
+    vevent.add("status", ICS_STATUS.get(occurrence.status, "CONFIRMED"))
+    # The focus areas come prefetched by OccurrenceQuerySet.for_listing().
+    categories = [area.name for area in event.focus_areas.all()]
+    if categories:
+        vevent.add("categories", categories)
+    return vevent
+
+
+def build_calendar(occurrences, *, absolute_url, name=None, now=None, max_bytes=None) -> bytes:
+    """The calendar of ``occurrences`` as bytes.
+
+    ``name`` makes it a subscription feed (NAME, X-WR-CALNAME, REFRESH-INTERVAL, brief
+    descriptions); ``max_bytes`` stops adding dates before the file would grow beyond it.
+    """
+    stamp = (now or timezone.now()).astimezone(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if name:
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+        calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "PT6H")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    included, size = [], len(calendar.to_ical()) + VTIMEZONE_ALLOWANCE
+    for occurrence in occurrences:
+        vevent = build_vevent(occurrence, absolute_url=absolute_url, stamp=stamp, brief=bool(name))
+        if max_bytes is not None:
+            size += len(vevent.to_ical())
+            if size > max_bytes:
+                break
+        calendar.add_component(vevent)
+        included.append(occurrence)
+    if included:
+        calendar.add_component(site_vtimezone())
+    return calendar.to_ical()

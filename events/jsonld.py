@@ -1,0 +1,116 @@
+"""schema.org Event structured data (JSON-LD) for an event page, per Google's event guidelines.
+
+One ``Event`` per upcoming date, so that every date carries its own start, end and status.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from .models import Occurrence
+
+SCHEMA = "https://schema.org/"
+EVENT_STATUS = {
+    Occurrence.Status.SCHEDULED: "EventScheduled",
+    Occurrence.Status.SOLD_OUT: "EventScheduled",
+    Occurrence.Status.POSTPONED: "EventPostponed",
+    Occurrence.Status.CANCELLED: "EventCancelled",
+}
+DESCRIPTION_LENGTH = 5000
+
+# The characters that could end a <script> element or start markup inside it.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def script_json(data) -> str:
+    """``data`` as JSON that is safe inside <script>: <, > and & are \\u-escaped, so no
+    user text can close the element. Nothing else is marked safe."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # escaped just above
+
+
+def _iso(value):
+    return timezone.localtime(value).isoformat()
+
+
+def place(venue, absolute_url):
+    data = {
+        "@type": "Place",
+        "name": venue.name,
+        "url": absolute_url(venue.get_absolute_url()),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": venue.street_address,
+            "postalCode": venue.postal_code,
+            "addressLocality": venue.city,
+            "addressRegion": venue.municipality.name,
+            "addressCountry": "DK",
+        },
+    }
+    if venue.latitude is not None and venue.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(venue.latitude),
+            "longitude": float(venue.longitude),
+        }
+    return data
+
+
+def offer(event, occurrence, page_url):
+    """The ticket offer; the price only when it is known (free, or a lowest price)."""
+    data = {
+        "@type": "Offer",
+        "url": event.ticket_url or page_url,
+        "priceCurrency": "DKK",
+        "availability": SCHEMA
+        + ("SoldOut" if occurrence.status == Occurrence.Status.SOLD_OUT else "InStock"),
+    }
+    if event.is_free:
+        data["price"] = "0"
+    elif event.price_min is not None:
+        data["price"] = f"{event.price_min:.2f}"
+    if event.published_at:
+        data["validFrom"] = _iso(event.published_at)
+    return data
+
+
+def event_structured_data(event, occurrences, absolute_url):
+    """A list of schema.org Events, one per date in ``occurrences``."""
+    page_url = absolute_url(event.get_absolute_url())
+    description = Truncator(
+        "\n\n".join(part for part in (event.teaser, event.description) if part)
+    ).chars(DESCRIPTION_LENGTH)
+    organizer = {
+        "@type": "Organization",
+        "name": event.organizer_name,
+        "url": event.venue.website or absolute_url(event.venue.get_absolute_url()),
+    }
+    common = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "url": page_url,
+        "description": description,
+        "inLanguage": "da",
+        "eventAttendanceMode": SCHEMA + "OfflineEventAttendanceMode",
+        "location": place(event.venue, absolute_url),
+        "organizer": organizer,
+    }
+    if event.image:
+        common["image"] = [absolute_url(event.image.url)]
+    items = []
+    for occurrence in occurrences:
+        item = {
+            **common,
+            "startDate": _iso(occurrence.start),
+            "eventStatus": SCHEMA + EVENT_STATUS.get(occurrence.status, "EventScheduled"),
+        }
+        if occurrence.end:
+            item["endDate"] = _iso(occurrence.end)
+        if event.is_free or event.price_min is not None or event.ticket_url:
+            item["offers"] = offer(event, occurrence, page_url)
+        items.append(item)
+    return items

@@ -1,0 +1,95 @@
+"""/sitemap.xml (an index of sections, in both languages) and /robots.txt."""
+
+from xml.etree import ElementTree
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import Event
+from tests.factories import EventFactory, OccurrenceFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def locations(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    return root, [loc.text for loc in root.findall(".//s:loc", NS)]
+
+
+def section(client, name):
+    _, sections = locations(client, "/sitemap.xml")
+    (url,) = [s for s in sections if s.endswith(f"/sitemap-{name}.xml")]
+    return locations(client, url.removeprefix("http://testserver"))
+
+
+def test_sitemap_index_lists_every_section(client):
+    _, sections = locations(client, "/sitemap.xml")
+    names = {s.rsplit("/", 1)[1] for s in sections}
+    assert names == {
+        "sitemap-pages.xml",
+        "sitemap-events.xml",
+        "sitemap-venues.xml",
+        "sitemap-municipalities.xml",
+        "sitemap-focus-areas.xml",
+    }
+
+
+def test_events_sitemap_lists_published_events_in_both_languages(client):
+    published = OccurrenceFactory().event
+    draft = OccurrenceFactory(event=EventFactory(status=Event.Status.DRAFT)).event
+    root, locs = section(client, "events")
+    assert f"http://testserver/arrangementer/{published.slug}/" in locs
+    assert f"http://testserver/en/arrangementer/{published.slug}/" in locs
+    assert not [loc for loc in locs if draft.slug in loc]
+    links = root.findall(".//x:link", NS)
+    assert {link.get("hreflang") for link in links} == {"da", "en", "x-default"}
+
+
+def test_place_and_page_sitemaps(client):
+    venue = VenueFactory()
+    inactive = VenueFactory(is_active=False)
+    _, venues = section(client, "venues")
+    assert f"http://testserver/steder/{venue.slug}/" in venues
+    assert not [loc for loc in venues if inactive.slug in loc]
+    _, municipalities = section(client, "municipalities")
+    assert len(municipalities) == 18  # nine, in two languages
+    _, areas = section(client, "focus-areas")
+    assert "http://testserver/en/indsatser/musik/" in areas
+    _, pages = section(client, "pages")
+    assert {
+        "http://testserver/",
+        "http://testserver/om/",
+        "http://testserver/en/privatliv/",
+    } <= set(pages)
+
+
+def test_events_sitemap_queries_are_constant(client):
+    def count():
+        client.get("/sitemap-events.xml")  # warm-up
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/sitemap-events.xml")
+        return len(ctx.captured_queries), response.content.count(b"<url>")
+
+    OccurrenceFactory()
+    small, rows_small = count()
+    for _ in range(20):
+        OccurrenceFactory()
+    large, rows_large = count()
+    assert rows_large > rows_small
+    # the published events (an i18n sitemap pages through the list of (event, language))
+    assert (small, large) == (1, 1)
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_private_parts(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    body = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Disallow: /admin/" in body
+    assert "Disallow: /mine-arrangementer/" in body
