@@ -48,6 +48,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Where new submissions and pending changes are announced.
+SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "sekretariat@localhost")
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -234,6 +236,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Per client address; a municipal site's normal use (cached, a few calls a minute) stays
+    # far below. Documented at /api/v1/docs/.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kulturmetropolen events API",

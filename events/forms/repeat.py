@@ -1,0 +1,105 @@
+"""The repeat helper: «every Tuesday and Thursday 10.00–12.00 from 5 January to 30 April»."""
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+#: More dates than this at once is almost certainly a mistake (and a very long page).
+MAX_REPEATS = 100
+
+WEEKDAYS = [
+    ("0", _("Monday")),
+    ("1", _("Tuesday")),
+    ("2", _("Wednesday")),
+    ("3", _("Thursday")),
+    ("4", _("Friday")),
+    ("5", _("Saturday")),
+    ("6", _("Sunday")),
+]
+
+
+class RepeatForm(forms.Form):
+    weekdays = forms.MultipleChoiceField(
+        label=_("Every"),
+        choices=WEEKDAYS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one weekday.")},
+    )
+    start_time = forms.TimeField(
+        label=_("From (time)"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": _("Give the time it starts.")},
+    )
+    end_time = forms.TimeField(
+        label=_("To (time, optional)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    date_from = forms.DateField(
+        label=_("First day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Give the first day.")},
+    )
+    date_to = forms.DateField(
+        label=_("Last day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Give the last day.")},
+    )
+
+    def clean_date_from(self):
+        day = self.cleaned_data["date_from"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("The first day is in the past."), code="past")
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        start_time, end_time = cleaned.get("start_time"), cleaned.get("end_time")
+        if start_time and end_time and end_time <= start_time:
+            self.add_error("end_time", _("The end time must be after the start time."))
+        first, last = cleaned.get("date_from"), cleaned.get("date_to")
+        if first and last:
+            if last < first:
+                self.add_error("date_to", _("The last day cannot be before the first day."))
+            elif cleaned.get("weekdays") and not self.errors:
+                count = len(self._days())
+                if count == 0:
+                    self.add_error(
+                        "weekdays", _("None of the chosen weekdays falls between those days.")
+                    )
+                elif count > MAX_REPEATS:
+                    self.add_error(
+                        "date_to",
+                        ngettext(
+                            "That gives %(count)d date; at most %(max)d at a time.",
+                            "That gives %(count)d dates; at most %(max)d at a time.",
+                            count,
+                        )
+                        % {"count": count, "max": MAX_REPEATS},
+                    )
+        return cleaned
+
+    def _days(self):
+        weekdays = {int(d) for d in self.cleaned_data["weekdays"]}
+        first, last = self.cleaned_data["date_from"], self.cleaned_data["date_to"]
+        # Bounded: stop counting once past the cap.
+        days, day = [], first
+        while day <= last and len(days) <= MAX_REPEATS:
+            if day.weekday() in weekdays:
+                days.append(day)
+            day += timedelta(days=1)
+        return days
+
+    def dates(self):
+        """The (start, end) pairs in Copenhagen time; call after ``is_valid()``."""
+        tz = timezone.get_current_timezone()
+        start_time, end_time = self.cleaned_data["start_time"], self.cleaned_data["end_time"]
+        pairs = []
+        for day in self._days():
+            start = timezone.make_aware(datetime.combine(day, start_time), tz)
+            end = timezone.make_aware(datetime.combine(day, end_time), tz) if end_time else None
+            pairs.append((start, end))
+        return pairs

@@ -1,0 +1,295 @@
+"""The venue staff's pages under /mine-arrangementer/: their events, create, edit, submit,
+duplicate, and the status of a single date.
+
+Every row is reached through a queryset scoped to the user's venues, so a forged id in a URL
+or a form is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.forms.utils import ErrorDict, ErrorList
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import ListView, TemplateView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
+
+from municipalities.models import Venue
+
+from .. import moderation
+from ..forms import EventForm, OccurrenceFormSet, OccurrenceStatusForm, RepeatForm
+from ..models import Event, EventRevision, Occurrence
+
+#: Empty date rows the "add more dates" button adds.
+MORE_ROWS = 3
+
+
+def managed_events(user):
+    return Event.objects.filter(venue__in=Venue.objects.managed_by(user))
+
+
+class StaffMixin(LoginRequiredMixin):
+    """Logged-in venue staff; every query goes through the user's venues."""
+
+    def venues(self):
+        return Venue.objects.managed_by(self.request.user)
+
+
+class DashboardView(StaffMixin, ListView):
+    template_name = "staff/dashboard.html"
+    context_object_name = "events"
+
+    def get_queryset(self):
+        pending = EventRevision.objects.filter(
+            event=OuterRef("pk"), status=EventRevision.Status.PENDING
+        )
+        return (
+            managed_events(self.request.user)
+            .select_related("venue")
+            .with_next_date()
+            .annotate(has_pending_revision=Exists(pending))
+            .order_by("next_start", "title")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups = {key: [] for key in ("rejected", "draft", "submitted", "published", "past")}
+        for event in context["events"]:
+            if event.status == Event.Status.PUBLISHED and event.next_start is None:
+                groups["past"].append(event)
+            else:
+                groups[event.status].append(event)
+        titles = {
+            "rejected": _("Rejected"),
+            "draft": _("Drafts"),
+            "submitted": _("Awaiting review"),
+            "published": _("Published"),
+            "past": _("Past"),
+        }
+        context["groups"] = [
+            {"key": key, "title": titles[key], "events": events} for key, events in groups.items()
+        ]
+        context["venues"] = list(self.venues())
+        return context
+
+
+class EventFormView(StaffMixin, TemplateView):
+    """Create or edit an event and its dates in one form.
+
+    Buttons: save (a draft, or the published event's changes), submit, add more date rows,
+    and make repeating dates. The last two re-render the form with the rows added: nothing is
+    saved until the person saves.
+    """
+
+    template_name = "staff/event_form.html"
+    object = None
+
+    def get_object(self):
+        return None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        if self.object is None and not self.venues().exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    # --- building the forms
+
+    def get_forms(self, data=None, files=None):
+        user = self.request.user
+        instance = self.object or Event()
+        form = EventForm(data, files, instance=instance, user=user)
+        formset = OccurrenceFormSet(
+            data,
+            instance=instance,
+            prefix="dates",
+            queryset=Occurrence.objects.order_by("start"),
+        )
+        if self.object is None and data is None:
+            formset.extra = 3
+        repeat = RepeatForm(data if data and "repeat" in data else None, prefix="repeat")
+        return form, formset, repeat
+
+    def get(self, request, *args, **kwargs):
+        form, formset, repeat = self.get_forms()
+        return self.render(form, formset, repeat)
+
+    def render(self, form, formset, repeat, status=200, **extra):
+        context = self.get_context_data(
+            form=form, formset=formset, repeat=repeat, event=self.object, **extra
+        )
+        return self.render_to_response(context, status=status)
+
+    def check_forged_ids(self, data):
+        """A venue or date id the form never offered is a forged request: 404."""
+        venue = data.get("venue")
+        if venue and not self.venues().filter(pk=venue if venue.isdigit() else None).exists():
+            raise Http404
+        own = set(self.object.occurrences.values_list("pk", flat=True)) if self.object else set()
+        for key, value in data.items():
+            forged = not value.isdigit() or int(value) not in own
+            if key.startswith("dates-") and key.endswith("-id") and value and forged:
+                raise Http404
+
+    def post(self, request, *args, **kwargs):
+        self.check_forged_ids(request.POST)
+        if "add_dates" in request.POST or "repeat" in request.POST:
+            return self.add_rows(request)
+        form, formset, repeat = self.get_forms(request.POST, request.FILES)
+        submitting = "submit" in request.POST
+        formset.require_dates = submitting
+        if not (form.is_valid() and formset.is_valid()):
+            return self.render(form, formset, repeat, status=400)
+        event = form.instance
+        if (
+            self.object is not None
+            and self.object.status == Event.Status.PUBLISHED
+            and not self.object.venue.is_trusted
+        ):
+            moderation.propose_revision(self.object, form, formset, request.user)
+            messages.success(
+                request,
+                _(
+                    "Your changes are sent to the secretariat. The public sees the event as it "
+                    "was until they are approved."
+                ),
+            )
+            return redirect("staff:dashboard")
+        with transaction.atomic():
+            if event.status != Event.Status.PUBLISHED:
+                if submitting:
+                    moderation.submit(event, request.user)
+                else:
+                    event.status = Event.Status.DRAFT
+            if event.submitted_by is None:
+                event.submitted_by = request.user
+            event = form.save()
+            formset.instance = event
+            formset.save()
+        messages.success(request, self.success_message(event, submitting))
+        return redirect("staff:dashboard")
+
+    def success_message(self, event, submitting):
+        if event.status == Event.Status.PUBLISHED:
+            return _("«%(title)s» is published.") % {"title": event.title}
+        if event.status == Event.Status.SUBMITTED:
+            return _("«%(title)s» is sent to the secretariat for review.") % {"title": event.title}
+        return _("«%(title)s» is saved as a draft.") % {"title": event.title}
+
+    def add_rows(self, request):
+        """Re-render with more empty date rows, or with the repeating dates filled in."""
+        data = request.POST.copy()
+        total = int(data.get("dates-TOTAL_FORMS") or 0)
+        total = max(0, min(total, 500))
+        repeat = None
+        added = MORE_ROWS
+        if "repeat" in data:
+            repeat = RepeatForm(data, prefix="repeat")
+            added = 0
+            if repeat.is_valid():
+                pairs = repeat.dates()
+                for i, (start, end) in enumerate(pairs, start=total):
+                    local_start = timezone.localtime(start)
+                    data[f"dates-{i}-start"] = local_start.strftime("%Y-%m-%dT%H:%M")
+                    data[f"dates-{i}-end"] = (
+                        timezone.localtime(end).strftime("%Y-%m-%dT%H:%M") if end else ""
+                    )
+                added = len(pairs)
+                messages.info(
+                    request,
+                    _(
+                        "%(count)d dates are added below. Check them, then save: nothing is "
+                        "saved yet."
+                    )
+                    % {"count": added},
+                )
+                repeat = RepeatForm(prefix="repeat")
+        data["dates-TOTAL_FORMS"] = str(min(total + added, 500))
+        form, formset, blank_repeat = self.get_forms(data, request.FILES)
+        repeat = repeat or blank_repeat
+        # Adding rows is not an attempt to save: show what was typed, without errors.
+        form._errors = ErrorDict()
+        for row in formset.forms:
+            row._errors = ErrorDict()
+        formset._errors = [row._errors for row in formset.forms]
+        formset._non_form_errors = ErrorList()
+        status = 400 if repeat.is_bound and repeat.errors else 200
+        return self.render(form, formset, repeat, status=status, rows_added=True)
+
+
+class EventCreateView(EventFormView):
+    pass
+
+
+class EventUpdateView(EventFormView):
+    def get_object(self):
+        return get_object_or_404(
+            managed_events(self.request.user).select_related("venue"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pending_revision"] = self.object.revisions.filter(
+            status=EventRevision.Status.PENDING
+        ).first()
+        context["occurrences"] = self.object.occurrences.order_by("start")
+        return context
+
+
+class EventDuplicateView(StaffMixin, SingleObjectMixin, TemplateView):
+    """Copy an event (texts, classification, image) as a new draft without dates."""
+
+    template_name = "staff/event_duplicate.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return managed_events(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        original = self.object = self.get_object()
+        copy = original.copy_as_draft(request.user)
+        messages.success(
+            request,
+            _("This is a copy of «%(title)s». Give it its dates and save it.")
+            % {"title": original.title},
+        )
+        return redirect("staff:edit", pk=copy.pk)
+
+
+class OccurrenceStatusView(StaffMixin, UpdateView):
+    """Cancel, postpone or mark sold out one date. Applies to the public at once."""
+
+    template_name = "staff/occurrence_status.html"
+    form_class = OccurrenceStatusForm
+    context_object_name = "occurrence"
+
+    def get_queryset(self):
+        return Occurrence.objects.filter(
+            event__venue__in=Venue.objects.managed_by(self.request.user)
+        ).select_related("event")
+
+    def form_valid(self, form):
+        form.save()
+        occurrence = self.object
+        messages.success(
+            self.request,
+            _("The date is now marked «%(status)s».") % {"status": occurrence.get_status_display()},
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_success_url(self):
+        return reverse("staff:edit", args=[self.object.event_id])
