@@ -1,14 +1,14 @@
 """URLs of calendars (ICS), RSS/Atom feeds, embeds, the JSON API, sitemap and robots.txt."""
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.http import condition, require_safe
 from django.views.generic import TemplateView
 
 from . import conditional
 from .feeds import EventAtomFeed, EventRssFeed
 from .sitemaps import SITEMAPS
-from .views import calendars
+from .views import calendars, embed
 
 
 def _conditional(view):
@@ -30,11 +30,14 @@ localized_feed_patterns = (
             calendars.occurrence_calendar,
             name="occurrence_ics",
         ),
+        path("embed/", embed.embed_list, name="embed"),
+        path("embed/byg/", embed.embed_builder, name="embed_builder"),
     ],
     "feeds",
 )
 
 unprefixed_patterns = [
+    path("api/v1/", include("events.api.urls")),
     path(
         "sitemap.xml",
         sitemap_views.index,

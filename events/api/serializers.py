@@ -1,0 +1,130 @@
+"""Stable, documented field names of the public API. Times carry their UTC offset; links are
+absolute."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from municipalities.models import Municipality, Venue
+
+from ..models import Event, FocusArea, Occurrence
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class AbsoluteUrlField(serializers.ReadOnlyField):
+    """The object's public page as an absolute URL."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "The public page, as an absolute URL.")
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    url = AbsoluteUrlField()
+
+    class Meta:
+        model = Municipality
+        fields = ["slug", "name", "code", "website", "description", "url"]
+
+
+class FocusAreaSerializer(serializers.ModelSerializer):
+    url = AbsoluteUrlField()
+
+    class Meta:
+        model = FocusArea
+        fields = ["slug", "name", "description", "url"]
+
+
+class VenueSerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    url = AbsoluteUrlField()
+
+    class Meta:
+        model = Venue
+        fields = [
+            "slug",
+            "name",
+            "municipality",
+            "street_address",
+            "postal_code",
+            "city",
+            "latitude",
+            "longitude",
+            "website",
+            "url",
+        ]
+
+
+class EventSummarySerializer(serializers.ModelSerializer):
+    """The event as nested in an occurrence."""
+
+    venue = VenueSerializer(read_only=True)
+    focus_areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    url = AbsoluteUrlField()
+    ics_url = serializers.SerializerMethodField(help_text="The event's dates as iCalendar.")
+    image = serializers.ImageField(read_only=True, use_url=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "title",
+            "teaser",
+            "venue",
+            "organizer",
+            "focus_areas",
+            "is_free",
+            "price_text",
+            "price_min",
+            "price_max",
+            "ticket_url",
+            "info_url",
+            "image",
+            "image_alt",
+            "url",
+            "ics_url",
+        ]
+
+    def get_ics_url(self, event) -> str:
+        from django.urls import reverse
+
+        path = reverse("feeds:event_ics", kwargs={"slug": event.slug})
+        return self.context["request"].build_absolute_uri(path)
+
+    def to_representation(self, event):
+        data = super().to_representation(event)
+        data["organizer"] = event.organizer_name
+        return data
+
+
+class OccurrenceSerializer(serializers.ModelSerializer):
+    event = EventSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Occurrence
+        fields = ["id", "start", "end", "status", "sequence", "updated_at", "event"]
+
+
+class EventDetailSerializer(EventSummarySerializer):
+    description = serializers.CharField(read_only=True)
+    audiences = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    dates = serializers.SerializerMethodField()
+
+    class Meta(EventSummarySerializer.Meta):
+        fields = [*EventSummarySerializer.Meta.fields, "description", "audiences", "dates"]
+
+    def get_dates(self, event) -> list[dict]:
+        fields = serializers.DateTimeField()
+        return [
+            {
+                "id": o.pk,
+                "start": fields.to_representation(o.start),
+                "end": fields.to_representation(o.end) if o.end else None,
+                "status": o.status,
+            }
+            for o in event.occurrences.all()
+        ]

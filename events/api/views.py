@@ -1,0 +1,120 @@
+"""Read-only endpoints of the public API. The occurrences endpoint takes exactly the listing's
+filters (the same FilterSet through django-filter's DRF backend)."""
+
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import condition
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import viewsets
+from rest_framework.pagination import PageNumberPagination
+
+from municipalities.models import Municipality, Venue
+
+from .. import conditional
+from ..filters import OccurrenceFilter
+from ..models import Event, FocusArea, Occurrence
+from . import serializers
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
+    """Danish URLs in every answer; ETag/Last-Modified and conditional GET."""
+
+    pagination_class = Pagination
+    lookup_field = "slug"
+
+    @method_decorator(
+        condition(etag_func=conditional.etag, last_modified_func=conditional.last_modified)
+    )
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override("da"):
+            return super().dispatch(request, *args, **kwargs)
+
+
+def _slug_filter(name):
+    """The listing's filter method, annotated for the OpenAPI document (values are slugs)."""
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def method(self, queryset, filter_name, value):
+        return getattr(OccurrenceFilter, name)(self, queryset, filter_name, value)
+
+    return method
+
+
+class ApiOccurrenceFilter(OccurrenceFilter):
+    """The listing's FilterSet; only its slug filters are described for the schema."""
+
+    filter_municipality = _slug_filter("filter_municipality")
+    filter_focus_area = _slug_filter("filter_focus_area")
+    filter_venue = _slug_filter("filter_venue")
+    filter_audience = _slug_filter("filter_audience")
+    filter_accessibility = _slug_filter("filter_accessibility")
+
+
+class OccurrenceViewSet(PublicReadOnly):
+    """Dates of published events, soonest first, from now on unless a period or dates say
+    otherwise. Filters: the listing's (q, municipality, focus_area, venue, audience,
+    accessibility, free, period, date_from, date_to)."""
+
+    serializer_class = serializers.OccurrenceSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ApiOccurrenceFilter
+    lookup_field = "pk"
+
+    def get_queryset(self):
+        qs = Occurrence.objects.public().for_listing()
+        if self.action == "retrieve":
+            return qs
+        return qs.order_by("start", "pk")
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).order_by("start", "pk")
+
+
+class EventViewSet(PublicReadOnly):
+    """Published events with a date that has not ended, by next date; one event by slug
+    (past events too) with all its dates."""
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.EventDetailSerializer
+        return serializers.EventSummarySerializer
+
+    def get_queryset(self):
+        qs = (
+            Event.objects.published()
+            .select_related("venue__municipality")
+            .prefetch_related(
+                Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position"))
+            )
+        )
+        if self.action == "retrieve":
+            return qs.prefetch_related(
+                "audiences", Prefetch("occurrences", queryset=Occurrence.objects.order_by("start"))
+            )
+        return qs.upcoming().with_next_date().order_by("next_start", "pk")
+
+
+class VenueViewSet(PublicReadOnly):
+    serializer_class = serializers.VenueSerializer
+
+    def get_queryset(self):
+        return Venue.objects.active().select_related("municipality").order_by("name", "pk")
+
+
+class MunicipalityViewSet(PublicReadOnly):
+    serializer_class = serializers.MunicipalitySerializer
+    queryset = Municipality.objects.order_by("name")
+
+
+class FocusAreaViewSet(PublicReadOnly):
+    serializer_class = serializers.FocusAreaSerializer
+    queryset = FocusArea.objects.all()
