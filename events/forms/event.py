@@ -1,15 +1,25 @@
 """The event form of the staff pages: every field of the model, venues scoped to the user."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from kulturmetropolen.forms import formfield
 from municipalities.models import Venue
 
+from ..images import process_image
 from ..models import Event
 
 
 class EventForm(forms.ModelForm):
+    # A plain file field: events.images checks the content itself, with clearer messages
+    # than Django's ImageField and a guard against decompression bombs.
+    image = forms.FileField(
+        label=_("Image"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
     class Meta:
         model = Event
         formfield_callback = formfield
@@ -36,7 +46,6 @@ class EventForm(forms.ModelForm):
             "focus_areas": forms.CheckboxSelectMultiple,
             "audiences": forms.CheckboxSelectMultiple,
             "accessibility_features": forms.CheckboxSelectMultiple,
-            "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
         error_messages = {
             "focus_areas": {"required": _("Choose at least one focus area.")},
@@ -55,9 +64,8 @@ class EventForm(forms.ModelForm):
         self.fields["price_min"].widget.attrs.update(inputmode="decimal", min="0")
         self.fields["price_max"].widget.attrs.update(inputmode="decimal", min="0")
 
-    def clean(self):
-        cleaned = super().clean()
-        image = cleaned.get("image")
-        if image and not (cleaned.get("image_alt") or "").strip():
-            self.add_error("image_alt", _("Describe the image for people who cannot see it."))
-        return cleaned
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):
+            return process_image(image)
+        return image
