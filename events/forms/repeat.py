@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 #: More dates than this at once is almost certainly a mistake (and a very long page).
 MAX_REPEATS = 100
+MAX_SPAN_DAYS = 366
 
 WEEKDAYS = [
     ("0", _("Monday")),
@@ -64,6 +65,8 @@ class RepeatForm(forms.Form):
         if first and last:
             if last < first:
                 self.add_error("date_to", _("The last day cannot be before the first day."))
+            elif (last - first).days > MAX_SPAN_DAYS:
+                self.add_error("date_to", _("The dates can span at most one year at a time."))
             elif cleaned.get("weekdays") and not self.errors:
                 count = len(self._days())
                 if count == 0:
@@ -85,9 +88,8 @@ class RepeatForm(forms.Form):
     def _days(self):
         weekdays = {int(d) for d in self.cleaned_data["weekdays"]}
         first, last = self.cleaned_data["date_from"], self.cleaned_data["date_to"]
-        # Bounded: stop counting once past the cap.
-        days, day = [], first
-        while day <= last and len(days) <= MAX_REPEATS:
+        days, day = [], first  # at most MAX_SPAN_DAYS steps (checked in clean)
+        while day <= last:
             if day.weekday() in weekdays:
                 days.append(day)
             day += timedelta(days=1)
