@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Min, Q
+from django.db.models import Case, Min, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,7 +11,8 @@ from kulturmetropolen.forms import HttpsURLAdminMixin, formfield
 from municipalities.admin import VenueAdmin as BaseVenueAdmin
 from municipalities.models import Municipality, Venue
 
-from .models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
+from . import moderation
+from .models import AccessibilityFeature, Audience, Event, EventRevision, FocusArea, Occurrence
 
 
 class ClassificationAdmin(admin.ModelAdmin):
@@ -130,9 +131,17 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "teaser", "organizer", "venue__name"]
     autocomplete_fields = ["venue"]
     filter_horizontal = []
-    readonly_fields = ["slug", "created_at", "updated_at", "published_at", "submitted_by"]
+    readonly_fields = [
+        "slug",
+        "created_at",
+        "updated_at",
+        "published_at",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_at",
+    ]
     inlines = [OccurrenceInline]
-    actions = ["publish", "unpublish", "feature", "unfeature"]
+    actions = ["approve", "reject", "publish", "unpublish", "feature", "unfeature"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "teaser", "description", "focus_areas", "status"]}),
@@ -162,7 +171,9 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
                     "is_featured",
                     "rejection_reason",
                     "submitted_by",
+                    "submitted_at",
                     "reviewed_by",
+                    "reviewed_at",
                     "created_at",
                     "updated_at",
                     "published_at",
@@ -183,6 +194,14 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(next_start=Min("occurrences__start", filter=Q(occurrences__ends__gte=now)))
         )
+
+    def get_ordering(self, request):
+        # The review queue: events awaiting review first, the oldest submission on top.
+        return [
+            Case(When(status=Event.Status.SUBMITTED, then=0), default=1),
+            "submitted_at",
+            "title",
+        ]
 
     @admin.display(description=_("municipality"), ordering="venue__municipality__name")
     def municipality(self, obj):
@@ -247,4 +266,139 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
                 "%(count)d event no longer featured.", "%(count)d events no longer featured.", n
             ),
             is_featured=False,
+        )
+
+    @admin.action(description=_("Approve and publish the selected events"), permissions=["change"])
+    def approve(self, request, queryset):
+        events = list(queryset.exclude(status=Event.Status.PUBLISHED))
+        for event in events:
+            moderation.approve(event, request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d event approved.", "%(count)d events approved.", len(events))
+            % {"count": len(events)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Reject the selected events (with a reason)"), permissions=["change"]
+    )
+    def reject(self, request, queryset):
+        return reject_with_reason(
+            self,
+            request,
+            queryset.exclude(status=Event.Status.PUBLISHED),
+            lambda event, reason: moderation.reject(event, request.user, reason),
+            "reject",
+        )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the submitter sees it)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+
+def reject_with_reason(model_admin, request, queryset, reject_one, action):
+    """The intermediate page of a reject action: ask for the reason, then reject each."""
+    from django.contrib.admin import helpers
+    from django.template.response import TemplateResponse
+
+    form = RejectForm(request.POST if "reason" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        rows = list(queryset)
+        for obj in rows:
+            reject_one(obj, form.cleaned_data["reason"])
+        model_admin.message_user(
+            request,
+            ngettext("%(count)d rejected.", "%(count)d rejected.", len(rows))
+            % {"count": len(rows)},
+            messages.SUCCESS,
+        )
+        return None
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Reject"),
+        "objects": queryset,
+        "form": form,
+        "action": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "opts": model_admin.model._meta,
+    }
+    return TemplateResponse(request, "admin/events/reject.html", context)
+
+
+@admin.register(EventRevision)
+class EventRevisionAdmin(admin.ModelAdmin):
+    """Pending changes to published events, shown field by field."""
+
+    list_display = ["event", "venue", "submitted_by", "created_at", "status"]
+    list_filter = ["status"]
+    list_select_related = ["event__venue", "submitted_by"]
+    readonly_fields = [
+        "event",
+        "status",
+        "submitted_by",
+        "created_at",
+        "changes",
+        "reviewed_by",
+        "reviewed_at",
+        "rejection_reason",
+    ]
+    fields = readonly_fields
+    actions = ["approve", "reject"]
+
+    def get_queryset(self, request):
+        pending_first = Case(When(status=EventRevision.Status.PENDING, then=0), default=1)
+        return super().get_queryset(request).order_by(pending_first, "-created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("events.change_event")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("events.change_event")
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("events.change_event")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("venue"))
+    def venue(self, obj):
+        return obj.event.venue
+
+    @admin.display(description=_("changes"))
+    def changes(self, obj):
+        from django.template.loader import render_to_string
+
+        return render_to_string(
+            "admin/events/revision_diff.html", {"rows": moderation.revision_diff(obj)}
+        )
+
+    @admin.action(description=_("Approve and publish the selected changes"))
+    def approve(self, request, queryset):
+        pending = list(queryset.filter(status=EventRevision.Status.PENDING).select_related("event"))
+        for revision in pending:
+            moderation.apply_revision(revision, request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d change approved.", "%(count)d changes approved.", len(pending))
+            % {"count": len(pending)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Reject the selected changes (with a reason)"))
+    def reject(self, request, queryset):
+        return reject_with_reason(
+            self,
+            request,
+            queryset.filter(status=EventRevision.Status.PENDING),
+            lambda revision, reason: moderation.reject_revision(revision, request.user, reason),
+            "reject",
         )

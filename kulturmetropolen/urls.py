@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from events.urls import event_patterns, focus_area_patterns, place_patterns
 from events.urls_feeds import localized_feed_patterns, unprefixed_patterns
@@ -17,6 +18,8 @@ admin.site.index_title = "Sekretariatet"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # /was: the customary short address of a Danish public site's accessibility statement.
+    path("was", RedirectView.as_view(pattern_name="page_tilgaengelighed", permanent=False)),
     path("livez", views.livez, name="livez"),
     path("i18n/", include("django.conf.urls.i18n")),
     # API, sitemap, robots.txt: one address for every language.
