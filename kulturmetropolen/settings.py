@@ -6,6 +6,7 @@ site refuses to start without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "corsheaders",
+    "axes",
     "kulturmetropolen",
     "municipalities",
     "events",
@@ -103,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kulturmetropolen.urls"
@@ -148,8 +152,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# Those who log in on the site (not the admin) are venue staff: straight to their events.
+LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "home"
+
+# --- Accounts -----------------------------------------------------------------------------
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is locked for the cool-off time; another address is not.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# The client's address, also used by the access request form's rate limit (behind a proxy:
+# the address the proxy appended to X-Forwarded-For).
+AXES_CLIENT_IP_CALLABLE = "kulturmetropolen.accounts.client_ip"
+# The public "request access for your venue" form: at most this many requests per address
+# per hour.
+ACCESS_REQUEST_RATE_LIMIT = env_int("ACCESS_REQUEST_RATE_LIMIT", 5)
 
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "da"

@@ -1,0 +1,38 @@
+"""The Sekretariat group may view and decide access requests."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+CODENAMES = ["view_accessrequest", "change_accessrequest"]
+
+
+def grant(apps, schema_editor):
+    app_config = apps.get_app_config("municipalities")
+    app_config.models_module = True  # the migration state's stub lacks it
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name="Sekretariat")
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="municipalities", codename__in=CODENAMES)
+    )
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name="Sekretariat"):
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="municipalities", codename__in=CODENAMES
+            )
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("municipalities", "0003_access_request"),
+        ("kulturmetropolen", "0002_pages_and_secretariat_group"),
+    ]
+    operations = [migrations.RunPython(grant, revoke)]
