@@ -396,3 +396,45 @@ def test_following_the_next_page_link_keeps_the_filters(client, twenty_five_date
     response = client.get("/arrangementer/" + link)
     assert "I Herlev" not in titles(response)
     assert titles(response) == [f"Dato {n:02d}" for n in range(21, 26)]
+
+
+def test_listing_pages_run_across_running_and_upcoming_dates(client):
+    """Running exhibitions come first, then dates from now on; pages slice across both."""
+    from django.utils import timezone
+
+    from tests.factories import OccurrenceFactory
+
+    now = timezone.now()
+    for n in range(3):
+        OccurrenceFactory(
+            event__title=f"Igangværende udstilling {n}",
+            start=now - timedelta(days=10 + n),
+            end=now + timedelta(days=30),
+        )
+    for n in range(20):
+        OccurrenceFactory(
+            event__title=f"Kommende koncert {n:02d}", start=now + timedelta(days=n + 1)
+        )
+    first = client.get("/arrangementer/").context["occurrences"]
+    second = client.get("/arrangementer/?page=2").context["occurrences"]
+    titles = [o.event.title for o in first] + [o.event.title for o in second]
+    assert len(first) == 20 and len(second) == 3
+    assert titles[:3] == [f"Igangværende udstilling {n}" for n in (2, 1, 0)]
+    assert titles[3:] == [f"Kommende koncert {n:02d}" for n in range(20)]
+
+
+def test_result_count_stops_at_the_cap(client, monkeypatch):
+    from django.utils import timezone
+
+    from events.views.public import OccurrenceListView
+    from tests.factories import OccurrenceFactory
+
+    monkeypatch.setattr(OccurrenceListView, "count_cap", 5)
+    now = timezone.now()
+    for n in range(8):
+        OccurrenceFactory(start=now + timedelta(days=n + 1))
+    response = client.get("/en/arrangementer/")
+    assert response.context["result_count"] == 5
+    assert response.context["result_count_capped"] is True
+    assert "More than 5 event dates" in response.content.decode()
+    assert len(response.context["occurrences"]) == 5

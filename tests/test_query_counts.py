@@ -30,10 +30,11 @@ FILTERS = (
 EXPECTED = {
     # featured events, upcoming dates, their focus areas, weekend count, nine, three
     "front": 6,
-    # count, page of dates, their focus areas, five filter-form choice lists
-    "listing": 8,
+    # two counts (running, beginning from now), page of dates, their focus areas, five
+    # filter-form choice lists
+    "listing": 9,
     # + four validations of the chosen slugs (municipality, focus area, audience, access)
-    "listing_filtered": 12,
+    "listing_filtered": 13,
     # event + venue + municipality, focus areas, audiences, own and venue features, dates
     "event_detail": 6,
     # municipalities annotated with their venue count

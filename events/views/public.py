@@ -28,9 +28,57 @@ def group_by_day(occurrences, window_start):
     ]
 
 
+class RunningThenUpcoming:
+    """The listing's rows as one sequence the paginator can count and slice: the dates
+    already running at ``start`` (an exhibition; those closing soonest first), then those
+    that begin from ``start``, soonest first.
+
+    Split in two so that each part reads an index of its own instead of filtering years of
+    history: "running" walks the (ends, start) index, "begins from now" the start index.
+    Counting stops at ``cap`` + 1 rows, so a page costs the same with ten years of data.
+    Constant queries: two counts and at most two slices.
+    """
+
+    def __init__(self, queryset, start, cap=1000):
+        self.parts = [
+            queryset.filter(start__lt=start).order_by("ends", "start", "pk"),
+            queryset.filter(start__gte=start).order_by("start", "pk"),
+        ]
+        self.cap = cap
+        self._counts = None
+
+    def counts(self):
+        if self._counts is None:
+            self._counts = [part[: self.cap + 1].count() for part in self.parts]
+        return self._counts
+
+    @property
+    def is_capped(self) -> bool:
+        return sum(self.counts()) > self.cap
+
+    def count(self):
+        return min(sum(self.counts()), self.cap)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        first, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        rows, offset = [], 0
+        for part, size in zip(self.parts, self.counts(), strict=True):
+            low, high = max(first - offset, 0), min(stop - offset, size)
+            if low < high:
+                rows.extend(part[low:high])
+            offset += size
+        return rows
+
+
 class OccurrenceListView(ListView):
     template_name = "events/occurrence_list.html"
     context_object_name = "occurrences"
+    count_cap = 1000  # "more than 1,000 dates": 50 pages, counted at a bounded cost
 
     def get_paginate_by(self, queryset):
         from django.conf import settings
@@ -46,10 +94,11 @@ class OccurrenceListView(ListView):
         qs = self.filterset.qs
         self.sort = "date"
         # "rank" is annotated by a search on PostgreSQL only.
-        if self.request.GET.get("sort") == "relevance" and "rank" in qs.query.annotations:
+        self.can_rank = "rank" in qs.query.annotations
+        if self.request.GET.get("sort") == "relevance" and self.can_rank:
             self.sort = "relevance"
             return qs.order_by("-rank", "start", "pk")
-        return qs.order_by("start", "pk")
+        return RunningThenUpcoming(qs, self.filterset.window().start, cap=self.count_cap)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -71,11 +120,26 @@ class OccurrenceListView(ListView):
             querystring=query.urlencode() + ("&sort=relevance" if self.sort == "relevance" else ""),
             date_sort_query=query.urlencode(),
             result_count=context["paginator"].count,
-            can_rank="rank" in self.object_list.query.annotations,
+            result_count_capped=getattr(self.object_list, "is_capped", False),
+            venue_groups=self.venue_groups(),
+            selected_venue=self.request.GET.get("venue", ""),
+            can_rank=self.can_rank,
             # The same filters as a calendar subscription and news feeds.
             feed_query=filter_query(self.request.GET),
         )
         return context
+
+    def venue_groups(self):
+        """The venue choices grouped by municipality, for the hand-rendered select."""
+        venues = (
+            self.filterset.filters["venue"]
+            .queryset.order_by("municipality__name", "name")
+            .values("slug", "name", "municipality__name")
+        )
+        return [
+            {"municipality": name, "venues": list(rows)}
+            for name, rows in groupby(venues, key=lambda venue: venue["municipality__name"])
+        ]
 
     def period_links(self, query):
         """Shortcuts above the results: the same filters for today, this weekend, …"""
