@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kulturmetropolen.forms import HttpsURLAdminMixin, formfield
+from kulturmetropolen.pagecache import bump_content_version
 from municipalities.admin import VenueAdmin as BaseVenueAdmin
 from municipalities.models import Municipality, Venue
 
@@ -223,6 +224,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
 
     def _set(self, request, queryset, message, **values):
         count = queryset.update(**values, updated_at=timezone.now())
+        bump_content_version()  # a bulk update sends no signals: clear cached pages here
         self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Publish the selected events"), permissions=["change"])

@@ -100,3 +100,20 @@ def test_anonymous_pages_set_no_cookies(client):
         response = client.get(url)
         assert response.status_code == 200
         assert not response.cookies, url
+
+
+def test_a_bulk_publish_in_the_admin_is_visible_on_the_next_request(client, page_cache):
+    from django.test import Client
+
+    from events.models import Event
+
+    occurrence = OccurrenceFactory(event__title="Vinterkoncert", event__status="draft")
+    assert "Vinterkoncert" not in client.get("/arrangementer/").content.decode()
+    admin = Client()
+    admin.force_login(UserFactory(is_staff=True, is_superuser=True))
+    admin.post(
+        "/admin/events/event/",
+        {"action": "publish", "_selected_action": [occurrence.event.pk]},
+    )
+    assert Event.objects.get(pk=occurrence.event.pk).status == Event.Status.PUBLISHED
+    assert "Vinterkoncert" in client.get("/arrangementer/").content.decode()
