@@ -5,23 +5,20 @@ E-mails go out after the transaction commits; a mail server that is down is logg
 undoes or blocks a submission (the review queue in the admin shows it either way).
 """
 
-import logging
 from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Model
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Event, EventRevision, Occurrence
+from kulturmetropolen.mail import send_templated_mail
 
-logger = logging.getLogger(__name__)
+from .models import Event, EventRevision, Occurrence
 
 #: The event fields a revision may change (the staff form's fields but the image).
 REVISION_FIELDS = [
@@ -243,19 +240,6 @@ def revision_diff(revision):
 # --- E-mail -------------------------------------------------------------------------------
 
 
-def _send(subject, template, context, recipients):
-    recipients = [r for r in recipients if r]
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
-        try:
-            send_mail(str(subject), body, None, recipients)
-        except Exception:
-            # The submission is saved and in the review queue; only the e-mail is lost.
-            logger.exception("Could not send the e-mail %r to %s", str(subject), recipients)
-
-
 def notify_secretariat(event_pk, revision=False):
     event = Event.objects.select_related("venue", "submitted_by").filter(pk=event_pk).first()
     if event is None:
@@ -265,7 +249,7 @@ def notify_secretariat(event_pk, revision=False):
             subject = _("Changes to review: %(title)s") % {"title": event.title}
         else:
             subject = _("New event to review: %(title)s") % {"title": event.title}
-        _send(
+        send_templated_mail(
             subject,
             "emails/review_needed.txt",
             {
@@ -292,7 +276,7 @@ def notify_submitter(event_pk, outcome, revision_pk=None):
             "revision_approved": _("Your changes are published: %(title)s"),
             "revision_rejected": _("Your changes were not approved: %(title)s"),
         }
-        _send(
+        send_templated_mail(
             subjects[outcome] % {"title": event.title},
             "emails/review_outcome.txt",
             {

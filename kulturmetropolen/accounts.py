@@ -12,10 +12,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -24,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
+from kulturmetropolen.mail import send_templated_mail
 from municipalities.models import AccessRequest, Municipality, Venue
 
 logger = logging.getLogger(__name__)
@@ -41,21 +40,6 @@ def client_ip(request):
 
 
 # --- E-mail -------------------------------------------------------------------------------
-
-
-def _send(subject, template, context, recipients):
-    """Render in Danish and send; a mail server that is down is logged, never raised."""
-    recipients = [r for r in recipients if r]
-    if not recipients:
-        return False
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
-        try:
-            send_mail(str(subject), body, None, recipients)
-        except Exception:
-            logger.exception("Could not send the e-mail %r to %s", str(subject), recipients)
-            return False
-    return True
 
 
 def set_password_url(user):
@@ -81,7 +65,7 @@ def send_invite(user, venue):
             "login_url": settings.SITE_URL + reverse("login"),
             "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         }
-    return _send(subject, "emails/invite.txt", context, [user.email])
+    return send_templated_mail(subject, "emails/invite.txt", context, [user.email])
 
 
 def invite_staff_member(venue, name, email):
@@ -264,7 +248,7 @@ def notify_secretariat(access_request_pk):
         admin_url = settings.SITE_URL + reverse(
             "admin:municipalities_accessrequest_change", args=[access_request.pk]
         )
-    _send(
+    send_templated_mail(
         subject,
         "emails/access_request_new.txt",
         {"access_request": access_request, "admin_url": admin_url},
@@ -304,7 +288,7 @@ def send_declined(access_request_pk):
         return
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Your request for access to Kulturmetropolen's event site")
-    _send(
+    send_templated_mail(
         subject,
         "emails/access_request_declined.txt",
         {"access_request": access_request},
