@@ -49,6 +49,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds to wait for the mail server; a slow one delays a request by at most this long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # Where new submissions and pending changes are announced.
 SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "sekretariat@localhost")
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.

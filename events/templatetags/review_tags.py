@@ -2,6 +2,8 @@
 
 from django import template
 
+from kulturmetropolen.models import OutgoingEmail
+
 from ..models import Event, EventRevision
 
 register = template.Library()
@@ -10,11 +12,17 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def pending_review(context):
     """How many events await review and how many changes wait, for a user who may review
-    them; ``None`` for anyone else. Two queries, however many rows wait."""
+    them, and how many e-mails the mail server did not take; ``None`` for anyone else. Three
+    queries, however many rows wait."""
     user = context["request"].user
     if not user.has_perm("events.change_event"):
         return None
     return {
         "events": Event.objects.filter(status=Event.Status.SUBMITTED).count(),
         "revisions": EventRevision.objects.filter(status=EventRevision.Status.PENDING).count(),
+        "unsent_mail": (
+            OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
+            if user.has_perm("kulturmetropolen.view_outgoingemail")
+            else 0
+        ),
     }
