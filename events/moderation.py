@@ -99,6 +99,8 @@ def propose_revision(event, form, formset, user):
     image = form.cleaned_data.get("image")
     if image is False:
         data["image"] = ""
+    elif isinstance(image, str) and image != getattr(form.initial.get("image"), "name", ""):
+        data["image"] = image  # kept from an earlier attempt: already stored
     elif image and "image" in form.changed_data:
         field = Event._meta.get_field("image")
         name = field.storage.save(field.generate_filename(event, image.name), image)

@@ -1,6 +1,7 @@
 """Event images through the staff form: content checks, size limits, decompression bombs,
 re-encoding without metadata, resizing and generated names."""
 
+import re
 import struct
 import zlib
 from io import BytesIO
@@ -137,3 +138,85 @@ def test_an_image_needs_alt_text(client, venue):
         "Beskriv billedet for dem, der ikke kan se det."
     ]
     assert not Event.objects.exists()
+
+
+# --- An image that was fine is kept when the form comes back with an error ------------------
+
+
+def kept_token(response):
+    html = response.content.decode()
+    match = re.search(r'name="image_kept" value="([^"]+)"', html)
+    assert match, "the form carries no kept image"
+    return match.group(1)
+
+
+def test_an_accepted_image_is_kept_when_another_field_has_an_error(client, venue, tmp_path):
+    response = post(client, venue, picture(), title="")
+    assert response.status_code == 400
+    assert "Giv arrangementet en titel." in response.content.decode()
+    assert "Det billede, du valgte, er gemt." in response.content.decode()
+    token = kept_token(response)
+    assert Event.objects.count() == 0
+
+    data = event_data(venue, dates=[soon()], save="1", image_alt="Et orkester på scenen")
+    data["image_kept"] = token  # no file chosen again
+    response = client.post(reverse("staff:create"), data)
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.image.name.startswith("events/") and event.image.name.endswith(".jpg")
+    assert (tmp_path / event.image.name).is_file()
+    assert response.wsgi_request.user == event.submitted_by
+
+
+def test_adding_date_rows_keeps_the_chosen_image(client, venue):
+    data = event_data(venue, dates=[soon()], add_dates="1", image_alt="Et orkester")
+    data["image"] = SimpleUploadedFile("foto.jpg", picture(), content_type="image/jpeg")
+    response = client.post(reverse("staff:create"), data)
+    assert response.status_code == 200
+    assert kept_token(response)
+    assert 'class="kept-image"' in response.content.decode()
+
+
+def test_adding_date_rows_shows_a_bad_image_at_once(client, venue):
+    data = event_data(venue, dates=[soon()], add_dates="1")
+    data["image"] = SimpleUploadedFile("foto.jpg", b"not an image", content_type="image/jpeg")
+    response = client.post(reverse("staff:create"), data)
+    assert "ikke et JPEG-, PNG- eller WebP-billede" in image_errors(response)
+
+
+@pytest.mark.parametrize("token", ["forfalsket", "a:b:c"])
+def test_a_forged_kept_image_token_is_ignored(client, venue, token):
+    data = event_data(venue, dates=[soon()], save="1", image_kept=token)
+    response = client.post(reverse("staff:create"), data)
+    assert response.status_code == 302
+    assert not Event.objects.get().image
+
+
+def test_another_persons_kept_image_is_not_taken(client, venue):
+    response = post(client, venue, picture(), title="")
+    token = kept_token(response)
+    other = VenueFactory()
+    stranger = UserFactory(username="fremmed")
+    other.staff.add(stranger)
+    client.force_login(stranger)
+    data = event_data(other, dates=[soon()], save="1", image_kept=token)
+    assert client.post(reverse("staff:create"), data).status_code == 302
+    assert not Event.objects.get().image
+
+
+def test_a_kept_image_reaches_the_pending_revision_of_a_published_event(client, venue):
+    from events.models import EventRevision
+    from tests.factories import EventFactory, OccurrenceFactory
+
+    event = EventFactory(venue=venue, status="published")
+    date = OccurrenceFactory(event=event)
+    url = reverse("staff:edit", args=[event.pk])
+    data = event_data(venue, existing=[date], save="1", title="", image_alt="Et kor")
+    data["image"] = SimpleUploadedFile("kor.jpg", picture(), content_type="image/jpeg")
+    token = kept_token(client.post(url, data))
+    data = event_data(venue, existing=[date], save="1", image_alt="Et kor", image_kept=token)
+    assert client.post(url, data).status_code == 302
+    revision = EventRevision.objects.get(event=event)
+    assert revision.data["image"].startswith("events/")
+    event.refresh_from_db()
+    assert not event.image  # the public sees the old event until the change is approved

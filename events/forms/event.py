@@ -1,6 +1,8 @@
 """The event form of the staff pages: every field of the model, venues scoped to the user."""
 
 from django import forms
+from django.core import signing
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,9 @@ class EventForm(forms.ModelForm):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+    # A browser empties the file field when a form comes back with an error; an image that
+    # was fine is kept in storage instead, and this signed token brings it to the next post.
+    image_kept = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Event
@@ -58,6 +63,7 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         venues = Venue.objects.managed_by(user).select_related("municipality")
         self.fields["venue"].queryset = venues
         self.fields["venue"].empty_label = None if len(venues) == 1 else "—"
@@ -68,4 +74,51 @@ class EventForm(forms.ModelForm):
         image = self.cleaned_data.get("image")
         if isinstance(image, UploadedFile):
             return process_image(image)
+        if image is not False and self.kept_image_name:
+            return self.kept_image_name
         return image
+
+    # --- an image kept between attempts
+
+    KEPT_SALT = "events.kept-image"
+    KEPT_MAX_AGE = 2 * 24 * 3600
+
+    @property
+    def kept_image_name(self) -> str | None:
+        """The stored name of an image this person uploaded in an earlier attempt."""
+        token = self.data.get(self.add_prefix("image_kept")) if self.is_bound else None
+        if not token:
+            return None
+        try:
+            kept = signing.loads(token, salt=self.KEPT_SALT, max_age=self.KEPT_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        if not isinstance(kept, dict) or kept.get("user") != self.user.pk:
+            return None
+        return kept.get("name") or None
+
+    def keep_image(self):
+        """After a failed attempt: store a newly uploaded image that passed its checks, and
+        carry it to the next post, so the person need not choose it again."""
+        if not self.is_bound or "image" in self.errors:
+            return
+        image = self.cleaned_data.get("image") if hasattr(self, "cleaned_data") else None
+        if not isinstance(image, ContentFile):
+            return
+        field = Event._meta.get_field("image")
+        name = field.storage.save(field.generate_filename(self.instance, image.name), image)
+        token = signing.dumps({"name": name, "user": self.user.pk}, salt=self.KEPT_SALT)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("image_kept")] = token
+        self.cleaned_data["image"] = name
+
+    @property
+    def shown_kept_image(self) -> str | None:
+        """The kept image's name for the template (none once the person chose another)."""
+        image = getattr(self, "cleaned_data", {}).get("image")
+        return image if isinstance(image, str) and image else None
+
+    @property
+    def shown_kept_image_url(self) -> str | None:
+        name = self.shown_kept_image
+        return Event._meta.get_field("image").storage.url(name) if name else None

@@ -146,6 +146,7 @@ class EventFormView(StaffMixin, TemplateView):
         submitting = "submit" in request.POST
         formset.require_dates = submitting
         if not (form.is_valid() and formset.is_valid()):
+            form.keep_image()
             return self.render(form, formset, repeat, status=400)
         event = form.instance
         if (
@@ -214,8 +215,13 @@ class EventFormView(StaffMixin, TemplateView):
         data["dates-TOTAL_FORMS"] = str(min(total + added, 500))
         form, formset, blank_repeat = self.get_forms(data, request.FILES)
         repeat = repeat or blank_repeat
-        # Adding rows is not an attempt to save: show what was typed, without errors.
+        # Adding rows is not an attempt to save: show what was typed, without errors — but
+        # an image that was chosen is kept (or its error shown: the file field comes back empty).
+        form.keep_image()
+        image_errors = form.errors.get("image")
         form._errors = ErrorDict()
+        if image_errors:
+            form._errors["image"] = image_errors
         for row in formset.forms:
             row._errors = ErrorDict()
         formset._errors = [row._errors for row in formset.forms]
