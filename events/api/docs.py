@@ -1,6 +1,7 @@
 """A documentation page rendered on the server from the OpenAPI schema (no remote scripts)."""
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 from drf_spectacular.generators import SchemaGenerator
 
 
@@ -17,6 +18,7 @@ def _fields(schema, component):
     ]
 
 
+@require_safe
 def api_docs(request):
     schema = SchemaGenerator().get_schema(request=None, public=True)
     endpoints = []
