@@ -83,6 +83,9 @@ def process_image(upload) -> ContentFile:
     elif image.mode != "RGB":
         image = image.convert("RGB")
     image.thumbnail(MAX_SIZE, Image.Resampling.LANCZOS)
+    # Nothing of the upload but its pixels: Pillow would copy a JPEG comment (COM segment,
+    # which may hold markup or personal data) into the new file.
+    image.info.clear()
     out = BytesIO()
     image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
