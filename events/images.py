@@ -6,6 +6,7 @@ gigabytes: a decompression bomb). Re-encoding drops every metadata block — EXI
 comments — and the stored name is generated, never the uploaded one.
 """
 
+import logging
 import math
 import uuid
 import warnings
@@ -15,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # about 8000 × 5000: any real photo, not a bomb
@@ -89,6 +92,29 @@ def process_image(upload) -> ContentFile:
     out = BytesIO()
     image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+
+
+#: Shown on the form when the server cannot write an uploaded image (a full disk, say).
+STORAGE_FAILED = _(
+    "The image could not be saved, because the server cannot store files right now. Nothing "
+    "has been saved. Try again later, or save the event without the image."
+)
+
+
+def discard_partial(instance, upload) -> None:
+    """Remove what a failed write of ``upload`` (for ``instance``'s image) left in storage.
+
+    A write that fails half-way — the disk filled up — leaves a truncated file behind. The
+    stored name is generated (a fresh UUID, see ``process_image``), so a file under it can only
+    be that one.
+    """
+    field = instance._meta.get_field("image")
+    name = field.generate_filename(instance, upload.name)
+    try:
+        if field.storage.exists(name):
+            field.storage.delete(name)
+    except OSError:
+        logger.warning("Could not remove the partly written image %s", name)
 
 
 def _not_an_image():

@@ -5,9 +5,12 @@ Every row is reached through a queryset scoped to the user's venues, so a forged
 or a form is a 404.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.forms.utils import ErrorDict, ErrorList
@@ -21,9 +24,11 @@ from django.views.generic.detail import SingleObjectMixin
 
 from municipalities.models import Venue
 
-from .. import moderation
+from .. import images, moderation
 from ..forms import EventForm, OccurrenceFormSet, OccurrenceStatusForm, RepeatForm
 from ..models import Event, EventRevision, Occurrence
+
+logger = logging.getLogger(__name__)
 
 #: Empty date rows the "add more dates" button adds.
 MORE_ROWS = 3
@@ -115,6 +120,7 @@ class EventFormView(StaffMixin, TemplateView):
         if self.object is None and data is None:
             formset.extra = 3
         repeat = RepeatForm(data if data and "repeat" in data else None, prefix="repeat")
+        self.forms = (form, formset, repeat)
         return form, formset, repeat
 
     def get(self, request, *args, **kwargs):
@@ -140,6 +146,29 @@ class EventFormView(StaffMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         self.check_forged_ids(request.POST)
+        try:
+            return self.save_or_show(request)
+        except OSError:
+            response = self.image_not_stored()
+            if response is None:
+                raise
+            return response
+
+    def image_not_stored(self):
+        """Storage could not write the uploaded image (a full disk, say): the transaction is
+        rolled back and a partly written file removed; say so on the form, not with a 500."""
+        if getattr(self, "forms", None) is None:
+            return None
+        form, formset, repeat = self.forms
+        upload = getattr(form, "cleaned_data", {}).get("image")
+        if not isinstance(upload, File):
+            return None  # not the image: a real error
+        logger.exception("Could not store the uploaded image of «%s»", form.instance.title)
+        images.discard_partial(form.instance, upload)
+        form.add_error("image", images.STORAGE_FAILED)
+        return self.render(form, formset, repeat, status=400)
+
+    def save_or_show(self, request):
         if "add_dates" in request.POST or "repeat" in request.POST:
             return self.add_rows(request)
         form, formset, repeat = self.get_forms(request.POST, request.FILES)
