@@ -205,11 +205,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12_582_912
 
 # --- Cache --------------------------------------------------------------------------------
 # REDIS_URL switches to Django's Redis backend (shared by every app server); without it
-# each process keeps a local-memory cache.
+# each process keeps a local-memory cache. With Redis unreachable the site keeps serving,
+# uncached (kulturmetropolen/cache.py); the timeouts bound what a hanging Redis costs.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "kulturmetropolen.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

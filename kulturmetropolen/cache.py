@@ -1,0 +1,86 @@
+"""A Redis cache the site survives losing.
+
+Every page goes through the cache (the anonymous page cache, the navigation, the filter
+vocabularies), and Django's Redis backend raises when Redis cannot be reached, so a Redis
+outage would make every page a 500. This backend treats an unreachable Redis as an empty
+cache that keeps nothing: pages are rendered afresh — slower — and nothing fails.
+
+After a failure it leaves Redis alone for ``RETRY_SECONDS`` in this process, so a Redis that
+is down (or hangs until the socket timeout) costs one attempt every few seconds rather than
+one per cache call. While Redis is away, content changes cannot reach the page cache; pages
+cached before the outage expire within ``PAGE_CACHE_SECONDS`` at the latest.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+#: Seconds without trying Redis after it failed.
+RETRY_SECONDS = 5.0
+
+
+class ForgivingRedisCache(RedisCache):
+    """Django's RedisCache; with Redis unreachable, reads miss and writes are dropped."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
+        self._failing = False
+
+    def _call(self, method, fallback, *args, **kwargs):
+        if self._failing and time.monotonic() < self._down_until:
+            return fallback
+        try:
+            result = getattr(super(), method)(*args, **kwargs)
+        except RedisError as exc:
+            if not self._failing:
+                logger.warning("The cache (Redis) is unreachable; serving without it: %s", exc)
+            self._failing = True
+            self._down_until = time.monotonic() + RETRY_SECONDS
+            return fallback
+        if self._failing:
+            logger.warning("The cache (Redis) is reachable again")
+            self._failing = False
+        return result
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", False, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set", None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", list(data), data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", None, keys, version)
+
+    def clear(self):
+        return self._call("clear", False)
+
+    def incr(self, key, delta=1, version=None):
+        missing = object()
+        result = self._call("incr", missing, key, delta, version)
+        if result is missing:  # as for a key that is not there
+            raise ValueError(f"Key '{key}' not found (the cache is unreachable).")
+        return result
