@@ -1,0 +1,591 @@
+"""`make faults`: scripted fault scenarios against the site served as in production.
+
+    python loadtest/faults.py [postgres] [smtp] [redis] [disk]     (default: all four)
+
+Each scenario starts its own gunicorn (DEBUG off, pooled PostgreSQL connections, behind a
+simulated TLS proxy) on the database km_fault, makes the fault happen, and prints PASS or
+FAIL with its numbers; the exit status is 1 if any failed. Everything started is stopped
+even on failure; PostgreSQL is started again if it is down.
+
+- postgres: PostgreSQL is stopped for about three seconds and started again while citizens
+  browse and a staff member submits events. Measures the seconds from PostgreSQL back to
+  the first 200 from /healthz, counts 5xx after that, compares gunicorn's worker PIDs and
+  checks that every event created has all its dates (nothing half-saved).
+  CAUTION: this disturbs anything else using PostgreSQL on the machine for a few seconds.
+- smtp: the mail server is unreachable (a closed port). A submission from a venue that is
+  not trusted must still be saved, and the e-mail to the secretariat recorded in the outbox;
+  then a mail server comes back (a small SMTP sink) and `manage.py retry_mail` delivers it.
+- redis: the site uses a Redis of its own (port 6390); it is killed mid-run. The site must
+  keep serving (no 5xx), slower; numbers before, during and after.
+- disk: MEDIA_ROOT is a full 1 MB tmpfs. Uploading an image with a submission must give a
+  clear message (a 4xx with the form), no 500, and leave neither an event nor a file behind.
+
+Environment: FAULTS_DATABASE (km_fault), FAULTS_EVENTS (500), FAULTS_WORKERS (4),
+FAULTS_REDIS_PORT (6390), BENCH_DATABASE (the PostgreSQL server).
+"""
+
+import errno
+import io
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from loadtest.client import StaffClient, accepted, event_data, proxy_headers
+from loadtest.common import (
+    PY,
+    ROOT,
+    SERVER,
+    Gunicorn,
+    Redis,
+    check_submissions,
+    collect_static,
+    dbtool,
+    free_port,
+    prepare_database,
+    server_env,
+    setup_accounts,
+    stop_on_sigterm,
+    temporary_dir,
+)
+from loadtest.smtpsink import SMTPSink
+
+DATABASE = os.environ.get("FAULTS_DATABASE", "km_fault")
+EVENTS = int(os.environ.get("FAULTS_EVENTS", "500"))
+WORKERS = int(os.environ.get("FAULTS_WORKERS", "4"))
+REDIS_PORT = int(os.environ.get("FAULTS_REDIS_PORT", "6390"))
+OUT = ROOT / "bench-results" / "faults"  # bench-results/ is git-ignored
+PG_CLUSTER = ["pg_ctlcluster", "--skip-systemctl-redirect"]
+
+
+# --- Driving traffic ----------------------------------------------------------------------
+
+
+class Traffic:
+    """A few anonymous visitors requesting public pages in a loop; every response recorded
+    as (monotonic time, status — 0 for no response —, seconds, path)."""
+
+    def __init__(self, base_url: str, paths: list[str], threads: int = 6):
+        self.base_url, self.paths, self.threads = base_url, paths, threads
+        self.records: list[tuple[float, int, float, str]] = []
+        self._stop = threading.Event()
+        self._workers = []
+
+    def _run(self, n: int):
+        session = requests.Session()
+        session.headers.update(proxy_headers(f"10.97.{n}.{random.randint(1, 254)}"))
+        while not self._stop.is_set():
+            path = random.choice(self.paths)
+            started = time.monotonic()
+            try:
+                status = session.get(self.base_url + path, timeout=20).status_code
+            except requests.RequestException:
+                status = 0
+            self.records.append((started, status, time.monotonic() - started, path))
+
+    def __enter__(self):
+        for n in range(self.threads):
+            worker = threading.Thread(target=self._run, args=(n,), daemon=True)
+            worker.start()
+            self._workers.append(worker)
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        for worker in self._workers:
+            worker.join(timeout=30)
+
+    def window(self, start: float, end: float) -> dict:
+        rows = [r for r in self.records if start <= r[0] < end]
+        times = sorted(r[2] for r in rows)
+        return {
+            "requests": len(rows),
+            "rps": round(len(rows) / (end - start), 1) if end > start else 0.0,
+            "p50_ms": round(statistics.median(times) * 1000) if times else None,
+            "p95_ms": round(times[int(0.95 * (len(times) - 1))] * 1000) if times else None,
+            "ok": sum(1 for r in rows if r[1] == 200),
+            "5xx": sum(1 for r in rows if r[1] >= 500),
+            "no_response": sum(1 for r in rows if r[1] == 0),
+            "other": sum(1 for r in rows if r[1] not in (0, 200) and r[1] < 500),
+        }
+
+
+def public_paths(config: dict) -> list[str]:
+    events = config["events"][:30]
+    return [
+        "/",
+        "/arrangementer/",
+        "/arrangementer/?municipality=koege&period=weekend",
+        "/arrangementer/?q=koncert",
+        "/kommuner/roskilde/",
+        *[f"/arrangementer/{slug}/" for slug in events],
+    ]
+
+
+def fmt(stats: dict) -> str:
+    return (
+        f"{stats['requests']} requests, {stats['rps']} req/s, p50 {stats['p50_ms']} ms, "
+        f"p95 {stats['p95_ms']} ms, 200: {stats['ok']}, 5xx: {stats['5xx']}, "
+        f"no response: {stats['no_response']}, other: {stats['other']}"
+    )
+
+
+def verdict(name: str, problems: list[str], numbers: str) -> bool:
+    if problems:
+        print(f"FAIL {name}: " + "; ".join(problems) + f" ({numbers})")
+        return False
+    print(f"PASS {name}: {numbers}")
+    return True
+
+
+# --- PostgreSQL restarted during load -----------------------------------------------------
+
+
+def pg_version() -> str:
+    return sorted(os.listdir("/etc/postgresql"))[-1]
+
+
+def pg_ready() -> bool:
+    return subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode == 0
+
+
+def wait_for_a_quiet_moment(seconds: float = 60) -> int:
+    """Wait (at most ``seconds``) until no other database has a query running, so that the
+    restart disturbs as little else on the machine as possible; the busy count at the end."""
+    sql = (
+        "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> "
+        f"pg_backend_pid() AND datname IS NOT NULL AND datname <> '{DATABASE}'"
+    )
+    deadline = time.monotonic() + seconds
+    while True:
+        out = subprocess.run(
+            ["psql", f"{SERVER}/postgres", "-Atqc", sql], capture_output=True, text=True
+        )
+        busy = int(out.stdout.strip() or 0)
+        if busy == 0 or time.monotonic() > deadline:
+            return busy
+        time.sleep(0.5)
+
+
+def ensure_postgres_running():
+    if not pg_ready():
+        print("  starting PostgreSQL again")
+        subprocess.run([*PG_CLUSTER, pg_version(), "main", "start"], check=False)
+        for _ in range(60):
+            if pg_ready():
+                return
+            time.sleep(0.5)
+
+
+def scenario_postgres(ctx) -> bool:
+    print("\n== postgres: PostgreSQL stopped for ~3 s and started again under load")
+    out = OUT / "postgres"
+    out.mkdir(parents=True)
+    prefix = "Fejltest pg "
+    env = ctx.env()
+    server = Gunicorn(env, free_port(), WORKERS, log=out / "gunicorn.log").start()
+    health: list[tuple[float, int]] = []
+    stop = threading.Event()
+
+    def poll_health():
+        session = requests.Session()
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                status = session.get(server.url + "/healthz", timeout=15).status_code
+            except requests.RequestException:
+                status = 0
+            health.append((started, status))
+            time.sleep(0.1)
+
+    attempts: list[tuple[float, float, str]] = []  # (start, end, outcome)
+    lock = threading.Lock()
+
+    def submit_events(account, address):
+        client = StaffClient(server.url, account, address)
+        logged_in = False
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                if not logged_in:
+                    logged_in = client.login()
+                    if not logged_in:
+                        time.sleep(0.5)
+                        continue
+                marker = f"{prefix}{uuid.uuid4()}"
+                with lock, open(out / "attempted.txt", "a") as f:
+                    f.write(marker + "\n")
+                data = event_data(marker, account["venue"], ctx.config["focus_areas"][0])
+                response = client.submit(data, timeout=20)
+                if accepted(response):
+                    outcome = "accepted"
+                    with lock, open(out / "submitted.txt", "a") as f:
+                        f.write(marker + "\n")
+                else:
+                    outcome = f"HTTP {response.status_code}"
+            except requests.RequestException as exc:
+                outcome = exc.__class__.__name__
+            with lock:
+                attempts.append((started, time.monotonic(), outcome))
+            time.sleep(0.3)
+
+    helpers = [threading.Thread(target=poll_health, daemon=True)] + [
+        threading.Thread(
+            target=submit_events, args=(ctx.config["staff"][n], f"10.98.0.{n + 1}"), daemon=True
+        )
+        for n in (0, 3)
+    ]
+    try:
+        with Traffic(server.url, public_paths(ctx.config), threads=4) as traffic:
+            for helper in helpers:
+                helper.start()
+            time.sleep(8)
+            busy = wait_for_a_quiet_moment()
+            if busy:
+                print(f"  {busy} queries of other databases are running; restarting anyway")
+            workers_before = server.worker_pids()
+            version = pg_version()
+            print(f"  stopping PostgreSQL {version} (workers {sorted(workers_before)})")
+            down_at = time.monotonic()
+            subprocess.run([*PG_CLUSTER, version, "main", "stop", "-m", "fast"], check=True)
+            stopped_at = time.monotonic()
+            time.sleep(3)
+            subprocess.run([*PG_CLUSTER, version, "main", "start"], check=True)
+            while not pg_ready():
+                time.sleep(0.05)
+            up_at = time.monotonic()
+            print(f"  PostgreSQL accepting connections again after {up_at - down_at:.1f} s")
+            deadline = up_at + 60
+            first_ok = None
+            while time.monotonic() < deadline and first_ok is None:
+                first_ok = next((t for t, s in health if t >= up_at and s == 200), None)
+                time.sleep(0.1)
+            time.sleep(12)
+            end = time.monotonic()
+            workers_after = server.worker_pids()
+            stop.set()
+            for helper in helpers:
+                helper.join(timeout=30)
+    finally:
+        stop.set()
+        server.stop()
+        ensure_postgres_running()
+
+    before = traffic.window(down_at - 8, down_at - 0.5)
+    outage = traffic.window(down_at, first_ok or end)
+    after = traffic.window(first_ok or end, end)
+    recovery = (first_ok - up_at) if first_ok else None
+    check = check_submissions(env, out, prefix)
+    print(f"  before:            {fmt(before)}")
+    print(f"  outage+recovery:   {fmt(outage)}")
+    print(f"  after first 200:   {fmt(after)}")
+    recovered = first_ok or end
+    during = [a for a in attempts if a[1] >= down_at and a[0] <= recovered]
+    outcomes = {}
+    for _, _, outcome in during:
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    print(
+        f"  staff: {len(attempts)} submissions, {sum(a[2] == 'accepted' for a in attempts)} "
+        f"accepted; {len(during)} overlapped the outage: {outcomes}"
+    )
+    print(
+        f"  database: {check['rows']} test events for {check['submitted']} accepted "
+        f"submissions; missing {len(check['missing'])}, duplicated {len(check['duplicated'])}, "
+        f"without their 2 dates {len(check['without_their_dates'])}, dates without an event "
+        f"{check['orphan_dates']}"
+    )
+    problems = []
+    if recovery is None:
+        problems.append("the site did not answer 200 within 60 s of PostgreSQL being back")
+    elif recovery > 10:
+        problems.append(f"recovery took {recovery:.1f} s")
+    if workers_before != workers_after:
+        problems.append(f"workers changed: {sorted(workers_before)} → {sorted(workers_after)}")
+    if after["5xx"] or after["no_response"]:
+        problems.append(f"{after['5xx'] + after['no_response']} failures after recovery")
+    for key in ("missing", "duplicated", "without_their_dates", "unexpected"):
+        if check[key]:
+            problems.append(f"{len(check[key])} submissions {key.replace('_', ' ')}")
+    if check["orphan_dates"]:
+        problems.append(f"{check['orphan_dates']} dates without an event")
+    if not check["submitted"]:
+        problems.append("no submission was accepted")
+    numbers = (
+        f"PostgreSQL unavailable {up_at - down_at:.1f} s (stopping {stopped_at - down_at:.1f} s, "
+        f"down {up_at - stopped_at:.1f} s); "
+        + (f"first 200 {recovery:.2f} s after it was back; " if recovery is not None else "")
+        + f"workers {'unchanged' if workers_before == workers_after else 'CHANGED'} "
+        f"({len(workers_after)}); 5xx after recovery {after['5xx']}; {len(during)} submissions "
+        f"overlapped the outage {outcomes}; all {check['submitted']} accepted submissions whole "
+        f"({check['rows']} test events, each with its 2 dates)"
+    )
+    return verdict("postgres restart", problems, numbers)
+
+
+# --- SMTP unreachable ---------------------------------------------------------------------
+
+
+def scenario_smtp(ctx) -> bool:
+    print("\n== smtp: the mail server is unreachable when a venue submits an event")
+    out = OUT / "smtp"
+    out.mkdir(parents=True)
+    closed = free_port()  # nothing listens there
+    env = ctx.env(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=closed,
+        EMAIL_TIMEOUT=5,
+    )
+    marker = f"Fejltest smtp {uuid.uuid4()}"
+    account = ctx.config["staff"][1]
+    with Gunicorn(env, free_port(), 2, log=out / "gunicorn.log") as server:
+        client = StaffClient(server.url, account, "10.98.0.2")
+        if not client.login():
+            return verdict("smtp unreachable", ["the staff login failed"], "")
+        started = time.monotonic()
+        response = client.submit(event_data(marker, account["venue"], ctx.config["focus_areas"][0]))
+        seconds = time.monotonic() - started
+    rows = dbtool(env, "event", marker)
+    outbox = dbtool(env, "outbox", marker)
+    print(
+        f"  submission: HTTP {response.status_code} in {seconds:.2f} s, rows {rows}; "
+        f"outbox: {outbox}"
+    )
+    problems = []
+    if not accepted(response):
+        problems.append(f"the submission was answered {response.status_code}, not a redirect")
+    if len(rows) != 1 or rows[0]["status"] != "submitted" or rows[0]["dates"] != 2:
+        problems.append(f"the event is not saved once, awaiting review, with 2 dates: {rows}")
+    if outbox is None:
+        problems.append("the site has no outbox (kulturmetropolen.OutgoingEmail)")
+        return verdict("smtp unreachable", problems, f"HTTP {response.status_code}")
+    failed = [r for r in outbox if r["status"] == "failed"]
+    if len(failed) != 1:
+        problems.append(f"expected one failed e-mail in the outbox, found {outbox}")
+    numbers = (
+        f"submission answered HTTP {response.status_code} in {seconds:.2f} s, event saved "
+        f"awaiting review; outbox row status {failed[0]['status'] if failed else '—'}, "
+        f"attempts {failed[0]['attempts'] if failed else '—'}"
+    )
+    ok = verdict("smtp unreachable", problems, numbers)
+
+    print("  the mail server is back: manage.py retry_mail")
+    with SMTPSink() as sink:
+        retry = subprocess.run(
+            [PY, "manage.py", "retry_mail"],
+            cwd=ROOT,
+            env={**env, "EMAIL_PORT": str(sink.port)},
+            capture_output=True,
+            text=True,
+        )
+        delivered = [m for m in sink.messages if marker in str(m["Subject"])]
+    outbox = dbtool(env, "outbox", marker)
+    print(f"  retry_mail exit {retry.returncode}: {(retry.stdout + retry.stderr).strip()[-300:]}")
+    problems = []
+    if len(delivered) != 1:
+        problems.append(f"{len(delivered)} messages with the marker reached the SMTP sink")
+    if not outbox or any(r["status"] != "sent" or not r["sent_at"] for r in outbox):
+        problems.append(f"the outbox row is not marked sent: {outbox}")
+    subject = str(delivered[0]["Subject"]) if delivered else "—"
+    to = str(delivered[0]["To"]) if delivered else "—"
+    numbers = (
+        f"{len(delivered)} e-mail delivered ({subject!r} to {to}), "
+        f"outbox row {outbox[0]['status'] if outbox else '—'}, attempts "
+        f"{outbox[0]['attempts'] if outbox else '—'}"
+    )
+    return verdict("smtp retry", problems, numbers) and ok
+
+
+# --- Redis down -----------------------------------------------------------------------------
+
+
+def scenario_redis(ctx) -> bool:
+    print(f"\n== redis: the site's Redis (port {REDIS_PORT}) is killed mid-run")
+    out = OUT / "redis"
+    out.mkdir(parents=True)
+    redis = Redis(REDIS_PORT).start()
+    try:
+        env = ctx.env(REDIS_URL=redis.url)
+        with (
+            Gunicorn(env, free_port(), WORKERS, log=out / "gunicorn.log") as server,
+            Traffic(server.url, public_paths(ctx.config), threads=6) as traffic,
+        ):
+            time.sleep(3)  # warm the page cache
+            t0 = time.monotonic()
+            time.sleep(12)
+            t1 = time.monotonic()
+            redis.kill()
+            print("  Redis killed")
+            time.sleep(12)
+            t2 = time.monotonic()
+            redis.start()
+            print("  Redis started again")
+            time.sleep(3)
+            t3 = time.monotonic()
+            time.sleep(9)
+            t4 = time.monotonic()
+    finally:
+        redis.stop()
+    up, down, back = traffic.window(t0, t1), traffic.window(t1, t2), traffic.window(t3, t4)
+    print(f"  Redis up:        {fmt(up)}")
+    print(f"  Redis down:      {fmt(down)}")
+    print(f"  Redis back:      {fmt(back)}")
+    problems = []
+    if down["5xx"] or down["no_response"] or down["other"]:
+        problems.append(
+            f"{down['5xx']} 5xx, {down['no_response']} without response with Redis down"
+        )
+    if not down["ok"]:
+        problems.append("no page was served with Redis down")
+    if back["5xx"] or back["no_response"]:
+        problems.append("failures after Redis came back")
+    numbers = (
+        f"Redis up {up['rps']} req/s p95 {up['p95_ms']} ms → down {down['rps']} req/s p95 "
+        f"{down['p95_ms']} ms ({down['ok']} × 200, {down['5xx']} × 5xx) → back {back['rps']} "
+        f"req/s p95 {back['p95_ms']} ms"
+    )
+    return verdict("redis down", problems, numbers)
+
+
+# --- Disk full on media upload --------------------------------------------------------------
+
+
+def test_image() -> bytes:
+    from PIL import Image
+
+    image = Image.effect_noise((1200, 900), 60).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=95)
+    return buffer.getvalue()
+
+
+def fill(directory: Path) -> int:
+    """Fill the filesystem of ``directory``; the bytes written."""
+    written = 0
+    with open(directory / "filler.bin", "wb", buffering=0) as f:
+        block = b"\0" * 4096
+        while True:
+            try:
+                written += f.write(block)
+            except OSError as exc:
+                if exc.errno != errno.ENOSPC:
+                    raise
+                return written
+
+
+def files_in(directory: Path) -> list[str]:
+    return sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
+
+
+def scenario_disk(ctx) -> bool:
+    print("\n== disk: an image upload when MEDIA_ROOT's disk is full")
+    out = OUT / "disk"
+    out.mkdir(parents=True)
+    media = Path("/tmp/km-full-media")
+    media.mkdir(exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(media)], check=True)
+    try:
+        filled = fill(media)
+        before = files_in(media)
+        env = ctx.env(MEDIA_ROOT=media)
+        marker = f"Fejltest disk {uuid.uuid4()}"
+        account = ctx.config["staff"][2]
+        with Gunicorn(env, free_port(), 2, log=out / "gunicorn.log") as server:
+            client = StaffClient(server.url, account, "10.98.0.3")
+            if not client.login():
+                return verdict("disk full", ["the staff login failed"], "")
+            data = event_data(marker, account["venue"], ctx.config["focus_areas"][0])
+            data["image_alt"] = "Støj i sort og hvidt"
+            image = test_image()
+            response = client.submit(data, files={"image": ("plakat.jpg", image, "image/jpeg")})
+        after = files_in(media)
+        rows = dbtool(env, "event", marker)
+    finally:
+        subprocess.run(["umount", str(media)], check=False)
+        shutil.rmtree(media, ignore_errors=True)
+    found = re.search(r'class="field__error"[^>]*>(.*?)</p>', response.text, re.S)
+    message = re.sub(r"<[^>]+>|\s+", " ", found.group(1)).strip() if found else ""
+    print(
+        f"  filled {filled} bytes; upload of {len(image)} bytes answered HTTP "
+        f"{response.status_code}; message: {message!r}; rows {rows}; new files "
+        f"{sorted(set(after) - set(before))}"
+    )
+    problems = []
+    if response.status_code >= 500:
+        problems.append(f"HTTP {response.status_code}")
+    elif not 400 <= response.status_code < 500:
+        problems.append(f"HTTP {response.status_code} (expected the form again with a message)")
+    if rows:
+        problems.append(f"an event was saved: {rows}")
+    if set(after) - set(before):
+        problems.append(f"files left behind: {sorted(set(after) - set(before))}")
+    numbers = f"HTTP {response.status_code}, message {message!r}, no event row, no file left"
+    return verdict("disk full", problems, numbers)
+
+
+# --- Running them ---------------------------------------------------------------------------
+
+
+class Context:
+    def __init__(self, static_root: Path, media: Path):
+        self.static_root, self.media = static_root, media
+        self.config = {}
+
+    def env(self, **extra) -> dict:
+        media = extra.pop("MEDIA_ROOT", self.media)
+        return server_env(DATABASE, self.static_root, media, **extra)
+
+
+SCENARIOS = {
+    "postgres": scenario_postgres,
+    "smtp": scenario_smtp,
+    "redis": scenario_redis,
+    "disk": scenario_disk,
+}
+
+
+def main(names: list[str]) -> int:
+    stop_on_sigterm()
+    unknown = [n for n in names if n not in SCENARIOS]
+    if unknown:
+        raise SystemExit(f"unknown scenarios {unknown}; choose from {list(SCENARIOS)}")
+    names = names or list(SCENARIOS)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.rmtree(OUT / name, ignore_errors=True)
+    static_root = collect_static()
+    results = {}
+    try:
+        with temporary_dir("km-fault-media-") as media:
+            ctx = Context(static_root, media)
+            print(f"== database {DATABASE} ({EVENTS} events)")
+            prepare_database(DATABASE, EVENTS, ctx.env())
+            ctx.config = setup_accounts(ctx.env(), OUT / "config.json")
+            for name in names:
+                try:
+                    results[name] = SCENARIOS[name](ctx)
+                except Exception as exc:  # one broken scenario must not hide the others
+                    print(f"FAIL {name}: {exc.__class__.__name__}: {exc}")
+                    results[name] = False
+    finally:
+        ensure_postgres_running()
+        shutil.rmtree(static_root, ignore_errors=True)
+    print("\n" + "  ".join(f"{n}: {'PASS' if ok else 'FAIL'}" for n, ok in results.items()))
+    (OUT / "results.json").write_text(json.dumps(results, indent=2))
+    return 0 if all(results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
