@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format lock check clean messages bench
+.PHONY: help install run test lint format lock check clean messages bench loadtest faults restore-check
 
 help:
 	@echo "make run      the site with demo data on http://$(HOST):$(PORT) (SQLite, no services)"
@@ -16,6 +16,9 @@ help:
 	@echo "make install  the virtualenv with the pinned packages"
 	@echo "make lock     refresh requirements.lock from pyproject.toml"
 	@echo "make bench    load-test the site on PostgreSQL and print a table"
+	@echo "make loadtest 50 citizens + 5 venue staff for 60 s (locust, PostgreSQL); PASS/FAIL"
+	@echo "make faults   fault scenarios: PostgreSQL restart, SMTP, Redis down, disk full"
+	@echo "make restore-check  back up, restore into a fresh database, compare; PASS/FAIL"
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -75,3 +78,13 @@ messages: install
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+
+# Resilience (docs/resilience.md): bounded, self-stopping, need PostgreSQL on 127.0.0.1:5432.
+loadtest: install
+	$(BIN)/python loadtest/run.py
+
+faults: install
+	$(BIN)/python loadtest/faults.py $(SCENARIOS)
+
+restore-check: install
+	scripts/restore_check.sh
