@@ -45,14 +45,18 @@ PERIODS = ["weekend", "today", "week", "month"]
 
 _lock = threading.Lock()
 _status = Counter()
+_page_cache = Counter()  # X-Page-Cache of anonymous pages: hit, miss, or not cached
 _accounts = itertools.cycle(CONFIG["staff"])
 
 
 @events.request.add_listener
 def _count_status(response=None, exception=None, **kwargs):
     code = getattr(response, "status_code", None) if response is not None else None
+    cached = response.headers.get("X-Page-Cache", "none") if response is not None else None
     with _lock:
         _status[str(code) if code else "no response"] += 1
+        if cached:
+            _page_cache[cached] += 1
 
 
 def _row(entry) -> dict:
@@ -73,11 +77,12 @@ def _write_summary(environment, **kwargs):
     """The final numbers (locust's CSV is written once a second and may miss the last ones)."""
     stats = environment.stats
     with _lock:
-        status = dict(_status)
+        status, page_cache = dict(_status), dict(_page_cache)
     summary = {
         "total": _row(stats.total),
         "pages": [_row(e) for e in sorted(stats.entries.values(), key=lambda e: e.name)],
         "status": status,
+        "page_cache": page_cache,
         "errors": {f"{e.method} {e.name}: {e.error}": e.occurrences for e in stats.errors.values()},
     }
     (OUT / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True))

@@ -96,6 +96,7 @@ def report(summary: dict, check: dict) -> bool:
             f"{r['rps']:7.1f} {r['p50_ms']:7.0f} {r['p95_ms']:7.0f}"
         )
     print(f"\nHTTP status counts: {json.dumps(status, sort_keys=True)}")
+    print(f"page cache (X-Page-Cache): {json.dumps(summary.get('page_cache', {}), sort_keys=True)}")
     for error, n in summary["errors"].items():
         print(f"  error x{n}: {error}")
     print(
@@ -140,6 +141,7 @@ def report(summary: dict, check: dict) -> bool:
 
 def main() -> int:
     stop_on_sigterm()
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows at once, also in a log
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)
@@ -163,9 +165,13 @@ def main() -> int:
                     f"{server.url}, {WORKERS} gunicorn workers"
                     + (f", Redis on port {REDIS_PORT}" if redis else "")
                 )
-                started = time.monotonic()
+                started, load_before = time.monotonic(), os.getloadavg()[0]
                 locust(server.url, OUT, config)
-                print(f"   locust ran {time.monotonic() - started:.0f} s")
+                print(
+                    f"   locust ran {time.monotonic() - started:.0f} s; machine load average "
+                    f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+                    f"({os.cpu_count()} CPUs)"
+                )
             summary_file = OUT / "summary.json"
             if not summary_file.exists():
                 print("FAIL: locust wrote no summary (see the output above)")
