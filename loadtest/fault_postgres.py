@@ -102,6 +102,8 @@ def scenario_postgres(ctx) -> bool:
                         f.write(marker + "\n")
                 else:
                     outcome = f"HTTP {response.status_code}"
+            except requests.HTTPError as exc:  # the empty form did not load
+                outcome = f"form HTTP {exc.response.status_code}"
             except requests.RequestException as exc:
                 outcome = exc.__class__.__name__
             with lock:
