@@ -13,23 +13,46 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import Municipality, Venue
-
-from .models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
+from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
+from .vocabulary import vocabularies
 
 # Dates outside this range cannot be events here (and would overflow time zone arithmetic).
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
 
 
-class SlugMultipleFilter(django_filters.ModelMultipleChoiceFilter):
-    """Repeatable ``?name=slug&name=slug``; an unknown slug is a form error, not a 500."""
+class TermsField(forms.MultipleChoiceField):
+    """Repeatable ``?name=slug&name=slug``, cleaned to the chosen :class:`Term` objects; an
+    unknown slug is a form error, not a 500. The choices come from the cached vocabularies."""
+
+    terms: dict = {}
+
+    def clean(self, value):
+        chosen = set(super().clean(value))
+        return [term for slug, term in self.terms.items() if slug in chosen]  # in their order
+
+
+class TermField(django_filters.fields.ChoiceField):
+    """One slug, cleaned to its :class:`Term` (or ``None``)."""
+
+    terms: dict = {}
+
+    def clean(self, value):
+        slug = super().clean(value)
+        return self.terms.get(slug) if slug else None
+
+
+class SlugMultipleFilter(django_filters.MultipleChoiceFilter):
+    field_class = TermsField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, choices=(), **kwargs)
+
+
+class SlugFilter(django_filters.ChoiceFilter):
+    field_class = TermField
 
 
 def _event_through(field_name):
@@ -43,29 +66,13 @@ class OccurrenceFilter(django_filters.FilterSet):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    municipality = SlugMultipleFilter(
-        label=_("Municipality"),
-        queryset=Municipality.objects.all(),
-        method="filter_municipality",
+    municipality = SlugMultipleFilter(label=_("Municipality"), method="filter_municipality")
+    focus_area = SlugMultipleFilter(label=_("Focus area"), method="filter_focus_area")
+    venue = SlugFilter(
+        label=_("Venue"), choices=(), method="filter_venue", empty_label=_("All venues")
     )
-    focus_area = SlugMultipleFilter(
-        label=_("Focus area"), queryset=FocusArea.objects.all(), method="filter_focus_area"
-    )
-    venue = django_filters.ModelChoiceFilter(
-        label=_("Venue"),
-        queryset=Venue.objects.active().only("pk", "slug", "name"),
-        to_field_name="slug",
-        method="filter_venue",
-        empty_label=_("All venues"),
-    )
-    audience = SlugMultipleFilter(
-        label=_("Audience"), queryset=Audience.objects.all(), method="filter_audience"
-    )
-    accessibility = SlugMultipleFilter(
-        label=_("Accessibility"),
-        queryset=AccessibilityFeature.objects.all(),
-        method="filter_accessibility",
-    )
+    audience = SlugMultipleFilter(label=_("Audience"), method="filter_audience")
+    accessibility = SlugMultipleFilter(label=_("Accessibility"), method="filter_accessibility")
     free = django_filters.BooleanFilter(
         label=_("Free admission only"),
         method="filter_free",
@@ -97,6 +104,11 @@ class OccurrenceFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, now=None, **kwargs):
         self.now = now or timezone.now()
         super().__init__(data, *args, **kwargs)
+        self.vocabularies = vocabularies()
+        for name, terms in self.vocabularies.items():
+            field = self.form.fields[name]
+            field.terms = {term.slug: term for term in terms}
+            field.choices = [(term.slug, term.name) for term in terms]
         self.form.clean = self._clean_dates
 
     def _clean_dates(self):
@@ -152,10 +164,10 @@ class OccurrenceFilter(django_filters.FilterSet):
     def filter_municipality(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(event__venue__municipality__in=value)
+        return queryset.filter(event__venue__municipality_id__in=[term.pk for term in value])
 
     def filter_venue(self, queryset, name, value):
-        return queryset.filter(event__venue=value) if value else queryset
+        return queryset.filter(event__venue_id=value.pk) if value else queryset
 
     def filter_free(self, queryset, name, value):
         return queryset.filter(event__is_free=True) if value else queryset
@@ -167,7 +179,9 @@ class OccurrenceFilter(django_filters.FilterSet):
         through = _event_through(field_name)
         return queryset.filter(
             Exists(
-                through.objects.filter(event_id=OuterRef("event_id"), **{f"{target}__in": value})
+                through.objects.filter(
+                    event_id=OuterRef("event_id"), **{f"{target}_id__in": [t.pk for t in value]}
+                )
             )
         )
 
@@ -185,12 +199,13 @@ class OccurrenceFilter(django_filters.FilterSet):
             queryset = queryset.filter(
                 Exists(
                     event_through.objects.filter(
-                        event_id=OuterRef("event_id"), accessibilityfeature=feature
+                        event_id=OuterRef("event_id"), accessibilityfeature_id=feature.pk
                     )
                 )
                 | Exists(
                     venue_through.objects.filter(
-                        venue_id=OuterRef("event__venue_id"), accessibilityfeature=feature
+                        venue_id=OuterRef("event__venue_id"),
+                        accessibilityfeature_id=feature.pk,
                     )
                 )
             )

@@ -35,8 +35,14 @@ def content_version() -> int:
 
 
 def bump_content_version(**kwargs) -> None:
-    """Forget every cached page (cheaply: cached pages are keyed by the version)."""
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    """Forget every cached page (cheaply: cached pages are keyed by the version).
+
+    An atomic increment, so that two app servers bumping at once both count, and a change
+    is seen even when the clock stands still."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not in the cache (yet, or any more): start a new series
+        cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def _path_without_language(path: str) -> str:

@@ -44,7 +44,7 @@ def test_embed_may_be_framed_by_other_sites_and_nothing_else_may(client):
     response = client.get("/embed/")
     assert response.status_code == 200
     assert "X-Frame-Options" not in response
-    assert response["Content-Security-Policy"] == "frame-ancestors *"
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
     for path in ("/", "/arrangementer/", "/embed/byg/", "/api/v1/docs/"):
         assert client.get(path)["X-Frame-Options"] == "DENY", path
 
@@ -106,9 +106,10 @@ def test_builder_rejects_bad_choices_with_400(client):
     assert client.get("/embed/byg/?limit=500").status_code == 400
 
 
-# The dates (with event, venue, municipality), their focus areas; + two slug validations.
+# The dates (with event, venue, municipality), their focus areas; the chosen slugs are checked
+# against the cached choices (events.vocabulary).
 EMBED_QUERIES = 2
-EMBED_QUERIES_FILTERED = 4
+EMBED_QUERIES_FILTERED = 2
 
 
 @pytest.mark.parametrize(

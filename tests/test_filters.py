@@ -438,3 +438,21 @@ def test_result_count_stops_at_the_cap(client, monkeypatch):
     assert response.context["result_count_capped"] is True
     assert "More than 5 event dates" in response.content.decode()
     assert len(response.context["occurrences"]) == 5
+
+
+def test_a_new_venue_is_a_choice_on_the_next_request_despite_the_cached_choices(client):
+    before = listing(client, "")
+    assert "Nyt Spillested" not in before.content.decode()  # the choices are now cached
+    venue = VenueFactory(name="Nyt Spillested")
+    dated("Premiere", venue=venue)
+    after = listing(client, f"venue={venue.slug}")
+    assert after.status_code == 200, after.context["filter"].form.errors
+    assert f'<option value="{venue.slug}" selected>Nyt Spillested</option>' in (
+        after.content.decode()
+    )
+    assert titles(after) == ["Premiere"]
+    venue.is_active = False
+    venue.save()
+    gone = listing(client, f"venue={venue.slug}")
+    assert gone.status_code == 400
+    assert f'<option value="{venue.slug}"' not in gone.content.decode()

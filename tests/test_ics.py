@@ -275,7 +275,7 @@ def test_feed_may_be_read_from_other_sites(client):
 # The version query (ETag/Last-Modified), the dates, their focus areas; + one validation per
 # chosen slug list (municipality, focus area).
 FEED_QUERIES = 3
-FEED_QUERIES_FILTERED = 5
+FEED_QUERIES_FILTERED = 3
 
 
 @pytest.mark.parametrize(

@@ -131,14 +131,10 @@ class OccurrenceListView(ListView):
 
     def venue_groups(self):
         """The venue choices grouped by municipality, for the hand-rendered select."""
-        venues = (
-            self.filterset.filters["venue"]
-            .queryset.order_by("municipality__name", "name")
-            .values("slug", "name", "municipality__name")
-        )
+        venues = self.filterset.vocabularies["venue"]  # ordered by municipality, then name
         return [
             {"municipality": name, "venues": list(rows)}
-            for name, rows in groupby(venues, key=lambda venue: venue["municipality__name"])
+            for name, rows in groupby(venues, key=lambda venue: venue.group)
         ]
 
     def period_links(self, query):
