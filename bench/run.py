@@ -5,9 +5,16 @@ database, starts gunicorn (DEBUG off, whitenoise, pooled connections) on loopbac
 each page with wrk from a separate process for a bounded time, counts SQL queries per
 request, and prints one table (and writes bench-results/bench.json).
 
+Each page is measured twice: as production serves it (anonymous pages from the shared page
+cache, in Redis) and with the page cache off (PAGE_CACHE_SECONDS=0: every request renders
+and queries), so the table shows both what a visitor gets and what the work costs. SQL
+queries per request are counted with the page cache off.
+
 Environment: BENCH_DATABASE (server URL without database name, default
 postgres://postgres@127.0.0.1:5432), BENCH_SIZES, BENCH_SECONDS (per page, default 5),
-BENCH_CONNECTIONS (default 8), BENCH_WORKERS (gunicorn workers, default 4), REDIS_URL.
+BENCH_CONNECTIONS (default 8), BENCH_WORKERS (gunicorn workers, default 4),
+BENCH_REDIS_URL (default redis://127.0.0.1:6379/14, flushed per run; "" for the
+local-memory cache).
 """
 
 import json
@@ -31,6 +38,22 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 OUT = ROOT / "bench-results"
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+TRIVIAL = "trivial view (/livez)"
+
+
+def redis_ready() -> bool:
+    """Flush the benchmark's Redis database (sizes must not share cached pages)."""
+    if not REDIS:
+        return False
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS, socket_connect_timeout=1).flushdb()
+    except Exception as error:
+        print(f"  Redis at {REDIS} unusable ({error}); local-memory cache instead")
+        return False
+    return True
 
 
 def env_for(database: str, static_root: Path) -> dict:
@@ -44,6 +67,7 @@ def env_for(database: str, static_root: Path) -> dict:
         SECURE_HSTS_SECONDS="0",
         STATIC_ROOT=str(static_root),
         LOG_LEVEL="WARNING",
+        REDIS_URL=REDIS if redis_ready() else "",
     )
     return env
 
@@ -140,7 +164,9 @@ def pages(env) -> dict:
 
 
 def query_counts(env, paths: dict) -> dict:
-    """SQL queries and response bytes per page, measured in-process on the same database."""
+    """SQL queries and response bytes per page, measured in-process on the same database with
+    the page cache off (a warm-up request first fills the small caches: choices, menus)."""
+    env = {**env, "PAGE_CACHE_SECONDS": "0"}
     script = f"""
 import json
 from django.db import connection
@@ -180,10 +206,8 @@ def load(path: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run_size(size: int, static_root: Path) -> dict:
-    print(f"\n== {size} events")
-    env = prepare(size, static_root)
-    server = subprocess.Popen(
+def serve(env):
+    return subprocess.Popen(
         [
             PY,
             "-m",
@@ -200,44 +224,87 @@ def run_size(size: int, static_root: Path) -> dict:
         env=env,
         start_new_session=True,
     )
+
+
+def measure_all(env, paths: dict, label: str) -> dict:
+    redis_ready()  # start from an empty cache
+    server = serve(env)
     try:
         wait_until_up(f"http://127.0.0.1:{PORT}/livez")
-        paths = pages(env)
-        counts = query_counts(env, paths)
         results = {}
         for name, path in paths.items():
-            measured = load(path)
-            measured.update(counts.get(name, {"queries": 0, "size": None, "status": 200}))
-            measured["path"] = path
-            results[name] = measured
-            print(f"  {name:28} {measured['rps']:8.1f} req/s  p95 {measured['p95_ms']:7.1f} ms")
+            results[name] = measured = load(path)
+            print(
+                f"  {label:9} {name:28} {measured['rps']:8.1f} req/s  "
+                f"p95 {measured['p95_ms']:7.1f} ms"
+            )
         return results
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
 
+def run_size(size: int, static_root: Path) -> dict:
+    print(f"\n== {size} events")
+    env = prepare(size, static_root)
+    server = serve(env)
+    try:
+        wait_until_up(f"http://127.0.0.1:{PORT}/livez")
+        paths = pages(env)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    counts = query_counts(env, paths)
+    cached = measure_all(env, paths, "cached")
+    uncached = measure_all({**env, "PAGE_CACHE_SECONDS": "0"}, paths, "uncached")
+    results = {}
+    for name, path in paths.items():
+        results[name] = {
+            **cached[name],
+            **counts.get(name, {"queries": 0, "size": None, "status": 200}),
+            "path": path,
+            "uncached": uncached[name],
+        }
+    return results
+
+
 def table(all_results: dict) -> str:
     sizes = list(all_results)
     largest, smallest = sizes[-1], sizes[0]
     rows = all_results[largest]
-    baseline = rows["trivial view (/livez)"]["rps"]
+    baseline = rows[TRIVIAL]["rps"]
+    base_uncached = rows[TRIVIAL]["uncached"]["rps"]
     header = (
-        f"{'page (at ' + str(largest) + ' events)':34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'p99 ms':>8} {'SQL':>4} {'bytes':>8} {'vs trivial':>10} {'time x':>7}"
+        f"{'page (at ' + str(largest) + ' events)':30} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'p99 ms':>7} {'SQL':>4} {'bytes':>7} {'vs triv':>7} {'uncached':>9} {'vs triv':>7} "
+        f"{'p95 unc':>7}"
     )
     lines = [header, "-" * len(header)]
     for name, r in rows.items():
-        small = all_results[smallest].get(name)
-        growth = (r["p50_ms"] / small["p50_ms"]) if small and small["p50_ms"] else float("nan")
+        u = r["uncached"]
         lines.append(
-            f"{name:34} {r['rps']:8.1f} {r['p50_ms']:8.2f} {r['p95_ms']:8.2f} {r['p99_ms']:8.2f} "
-            f"{r['queries']:4d} {r['size'] or 0:8d} {r['rps'] / baseline:9.0%} {growth:7.2f}"
+            f"{name:30} {r['rps']:8.1f} {r['p50_ms']:7.2f} {r['p95_ms']:7.2f} {r['p99_ms']:7.2f} "
+            f"{r['queries']:4d} {r['size'] or 0:7d} {r['rps'] / baseline:7.0%} "
+            f"{u['rps']:9.1f} {u['rps'] / base_uncached:7.0%} {u['p95_ms']:7.2f}"
         )
     lines.append(
-        f"\n'vs trivial': throughput as a share of the trivial view in the same run. "
-        f"'time x': p50 at {largest} events / p50 at {smallest} events. "
-        f"{CONNECTIONS} connections, {WORKERS} gunicorn workers, {SECONDS} s per page."
+        "\n'req/s', 'p50/p95/p99': as production serves anonymous visitors (page cache on). "
+        "'uncached': the same page rendered on every request (page cache off); 'SQL': queries "
+        f"per uncached request. 'vs triv': throughput as a share of the trivial view in the "
+        f"same pass. {CONNECTIONS} connections, {WORKERS} gunicorn workers, {SECONDS} s per page."
+    )
+
+    # How the work grows with the data: median time of the uncached page at each size.
+    header = f"{'uncached p50 ms by size':30} " + " ".join(f"{n:>9}" for n in sizes)
+    header += f" {'x ' + str(largest // smallest):>8}"
+    lines += ["", header, "-" * len(header)]
+    for name in rows:
+        times = [all_results[n].get(name, {}).get("uncached", {}).get("p50_ms") for n in sizes]
+        growth = times[-1] / times[0] if times[0] and times[-1] else float("nan")
+        cells = " ".join(f"{t:9.2f}" if t is not None else f"{'-':>9}" for t in times)
+        lines.append(f"{name:30} {cells} {growth:8.2f}")
+    lines.append(
+        f"'x {largest // smallest}': p50 at {largest} events / p50 at {smallest} (target ≤ 1.5)."
     )
     return "\n".join(lines)
 
