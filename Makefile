@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format lock check clean messages bench loadtest faults restore-check
+.PHONY: help install run test lint format lock check clean messages bench explain loadtest faults restore-check
 
 help:
 	@echo "make run      the site with demo data on http://$(HOST):$(PORT) (SQLite, no services)"
@@ -17,6 +17,7 @@ help:
 	@echo "make lock     refresh requirements.lock from pyproject.toml"
 	@echo "make audit    check the pinned packages for known vulnerabilities (pip-audit)"
 	@echo "make bench    load-test the site on PostgreSQL and print a table"
+	@echo "make explain  query plans of the public pages (after make bench) -> docs/explain.md"
 	@echo "make loadtest 50 citizens + 5 venue staff for 60 s (locust, PostgreSQL); PASS/FAIL"
 	@echo "make faults   fault scenarios: PostgreSQL restart, SMTP, Redis down, disk full"
 	@echo "make restore-check  back up, restore into a fresh database, compare; PASS/FAIL"
@@ -85,6 +86,10 @@ messages: install
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+
+# The query plans of every public page on the benchmark's largest database -> docs/explain.md.
+explain: install
+	$(BIN)/python bench/explain.py
 
 # Resilience (docs/resilience.md): bounded, self-stopping, need PostgreSQL on 127.0.0.1:5432.
 loadtest: install
