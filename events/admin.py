@@ -97,7 +97,8 @@ class MunicipalityFilter(admin.SimpleListFilter):
         return list(Municipality.objects.values_list("slug", "name"))
 
     def queryset(self, request, queryset):
-        if self.value():
+        # Only a slug the filter offers: anything else (a NUL byte, say) never reaches SQL.
+        if self.value() in {slug for slug, _name in self.lookup_choices}:
             return queryset.filter(venue__municipality__slug=self.value())
         return queryset
 

@@ -1,6 +1,7 @@
 """RSS and Atom feeds for any listing filter, and what feeds, calendars and embeds share:
 the listing's FilterSet on the same query string, a bounded horizon and a cap."""
 
+import re
 from datetime import timedelta
 
 from django.contrib.syndication.views import Feed
@@ -103,6 +104,20 @@ def feed_title(filterset) -> str:
     return f"{title}: {description}" if description else title
 
 
+# Characters XML 1.0 cannot hold at all; Django's feed writer refuses them (a 500), and a
+# title, a teaser or the q of the feed's own address may contain one.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """``value`` with the characters XML cannot hold removed, in strings, lists and tuples."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(v) for v in value)
+    return value
+
+
 def next_date_per_event(occurrences, limit=FEED_MAX_ITEMS):
     """The first of ``occurrences`` (ordered by start) for each event, up to ``limit``."""
     seen, firsts = set(), []
@@ -129,6 +144,12 @@ class EventRssFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         return request
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
     def title(self, request):
         return feed_title(feed_filterset(request))

@@ -30,6 +30,9 @@ class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
 
     pagination_class = Pagination
     lookup_field = "slug"
+    # Only what a slug can be: anything else is a 404 from the URL resolver, never a query
+    # (a NUL byte in a lookup is a database error on PostgreSQL).
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     @method_decorator(
         condition(etag_func=conditional.etag, last_modified_func=conditional.last_modified)
@@ -68,6 +71,7 @@ class OccurrenceViewSet(PublicReadOnly):
     filter_backends = [DjangoFilterBackend]
     filterset_class = ApiOccurrenceFilter
     lookup_field = "pk"
+    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         qs = Occurrence.objects.public().for_listing()

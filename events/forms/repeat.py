@@ -88,12 +88,10 @@ class RepeatForm(forms.Form):
     def _days(self):
         weekdays = {int(d) for d in self.cleaned_data["weekdays"]}
         first, last = self.cleaned_data["date_from"], self.cleaned_data["date_to"]
-        days, day = [], first  # at most MAX_SPAN_DAYS steps (checked in clean)
-        while day <= last:
-            if day.weekday() in weekdays:
-                days.append(day)
-            day += timedelta(days=1)
-        return days
+        # At most MAX_SPAN_DAYS steps (checked in clean), and never a day past ``last``: the
+        # day after 31 December 9999 does not exist.
+        span = (first + timedelta(days=n) for n in range((last - first).days + 1))
+        return [day for day in span if day.weekday() in weekdays]
 
     def dates(self):
         """The (start, end) pairs in Copenhagen time; call after ``is_valid()``."""

@@ -34,6 +34,12 @@ logger = logging.getLogger(__name__)
 MORE_ROWS = 3
 
 
+def as_id(value):
+    """``value`` as a number when it is plain digits (0-9), else None. ``str.isdigit`` alone
+    lets through «²» and «①», which ``int`` refuses."""
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 def managed_events(user):
     return Event.objects.filter(venue__in=Venue.objects.managed_by(user))
 
@@ -136,12 +142,12 @@ class EventFormView(StaffMixin, TemplateView):
     def check_forged_ids(self, data):
         """A venue or date id the form never offered is a forged request: 404."""
         venue = data.get("venue")
-        if venue and not self.venues().filter(pk=venue if venue.isdigit() else None).exists():
+        if venue and not self.venues().filter(pk=as_id(venue)).exists():
             raise Http404
         own = set(self.object.occurrences.values_list("pk", flat=True)) if self.object else set()
         for key, value in data.items():
-            forged = not value.isdigit() or int(value) not in own
-            if key.startswith("dates-") and key.endswith("-id") and value and forged:
+            is_date_id = key.startswith("dates-") and key.endswith("-id")
+            if is_date_id and value and as_id(value) not in own:
                 raise Http404
 
     def post(self, request, *args, **kwargs):
@@ -216,8 +222,7 @@ class EventFormView(StaffMixin, TemplateView):
     def add_rows(self, request):
         """Re-render with more empty date rows, or with the repeating dates filled in."""
         data = request.POST.copy()
-        total = int(data.get("dates-TOTAL_FORMS") or 0)
-        total = max(0, min(total, 500))
+        total = min(as_id(data.get("dates-TOTAL_FORMS", "")) or 0, 500)
         repeat = None
         added = MORE_ROWS
         if "repeat" in data:
