@@ -15,6 +15,8 @@ even on failure; PostgreSQL is started again if it is down.
 - smtp: the mail server is unreachable (a closed port). A submission from a venue that is
   not trusted must still be saved, and the e-mail to the secretariat recorded in the outbox;
   then a mail server comes back (a small SMTP sink) and `manage.py retry_mail` delivers it.
+  Last, a mail server that accepts connections and never answers: the submission waits at
+  most EMAIL_TIMEOUT and is saved.
 - redis: the site uses a Redis of its own (port 6390); it is killed mid-run. The site must
   keep serving (no 5xx), slower; numbers before, during and after.
 - disk: MEDIA_ROOT is a full 1 MB tmpfs. Uploading an image with a submission must give a
@@ -29,6 +31,7 @@ import io
 import json
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -91,9 +94,12 @@ def scenario_smtp(ctx) -> bool:
         seconds = time.monotonic() - started
     rows = dbtool(env, "event", marker)
     outbox = dbtool(env, "outbox", marker)
+    summary = [
+        {k: r[k] for k in ("status", "attempts", "last_error", "recipients")} for r in outbox or []
+    ]
     print(
         f"  submission: HTTP {response.status_code} in {seconds:.2f} s, rows {rows}; "
-        f"outbox: {outbox}"
+        f"outbox: {summary if outbox is not None else 'no outbox model'}"
     )
     problems = []
     if not accepted(response):
@@ -137,7 +143,50 @@ def scenario_smtp(ctx) -> bool:
         f"outbox row {outbox[0]['status'] if outbox else '—'}, attempts "
         f"{outbox[0]['attempts'] if outbox else '—'}"
     )
-    return verdict("smtp retry", problems, numbers) and ok
+    retried = verdict("smtp retry", problems, numbers)
+    return smtp_hanging(ctx, out) and retried and ok
+
+
+def smtp_hanging(ctx, out: Path) -> bool:
+    """A mail server that accepts the connection and never answers: the submission waits for
+    EMAIL_TIMEOUT (the site's default), then is saved and the e-mail kept in the outbox."""
+    print("  a mail server that accepts connections and never answers")
+    with socket.socket() as hanging:
+        hanging.bind(("127.0.0.1", 0))
+        hanging.listen(16)  # the kernel completes the handshake; nobody ever reads
+        env = ctx.env(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=hanging.getsockname()[1],
+        )
+        env.pop("EMAIL_TIMEOUT", None)
+        marker = f"Fejltest smtp-hang {uuid.uuid4()}"
+        account = ctx.config["staff"][4]
+        with Gunicorn(env, free_port(), 2, log=out / "gunicorn-hanging.log") as server:
+            client = StaffClient(server.url, account, "10.98.0.5")
+            if not client.login():
+                return verdict("smtp hanging", ["the staff login failed"], "")
+            data = event_data(marker, account["venue"], ctx.config["focus_areas"][0])
+            started = time.monotonic()
+            response = client.submit(data, timeout=60)
+            seconds = time.monotonic() - started
+    rows = dbtool(env, "event", marker)
+    outbox = dbtool(env, "outbox", marker) or []
+    problems = []
+    if not accepted(response):
+        problems.append(f"the submission was answered {response.status_code}")
+    if len(rows) != 1 or rows[0]["dates"] != 2:
+        problems.append(f"the event is not saved once with its dates: {rows}")
+    if len(outbox) != 1 or outbox[0]["status"] != "failed":
+        problems.append(f"the e-mail is not kept as failed: {outbox}")
+    if seconds > 20:
+        problems.append(f"the submission took {seconds:.1f} s")
+    error = outbox[0]["last_error"][:60] if outbox else "—"
+    numbers = (
+        f"submission answered HTTP {response.status_code} after {seconds:.1f} s (EMAIL_TIMEOUT "
+        f"default 10 s), event saved, e-mail kept as failed ({error})"
+    )
+    return verdict("smtp hanging", problems, numbers)
 
 
 # --- Redis down -----------------------------------------------------------------------------
