@@ -39,7 +39,7 @@ urlpatterns += i18n_patterns(
     path("mine-arrangementer/", include(staff_patterns)),
     path("konto/", include(account_patterns)),
     path("konto/", include("django.contrib.auth.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )
 

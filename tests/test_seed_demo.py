@@ -51,9 +51,21 @@ def test_running_it_again_creates_nothing(settings):
 
 def test_demo_logins_are_made_only_with_debug_on(settings):
     settings.DEBUG = False
-    seed()
+    output = seed()
     users = get_user_model().objects
     assert not users.filter(username__in=["sekretariat", "sted", "admin"]).exists()
+    assert not users.exists()
+    # Not silently: the output says why and how.
+    assert "Logins skipped (DEBUG is off; pass --with-logins to create them)." in output
+    assert "kulturmetropolen-demo" not in output
+
+
+def test_demo_logins_without_debug_only_when_asked_for(settings):
+    settings.DEBUG = False
+    output = seed("--with-logins")
+    users = get_user_model().objects
+    assert set(users.values_list("username", flat=True)) == {"sekretariat", "sted", "admin"}
+    assert "kulturmetropolen-demo" in output
 
 
 def test_demo_logins_with_debug_on(settings):

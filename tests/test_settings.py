@@ -29,6 +29,9 @@ CONTROLLED = [
     "BEHIND_PROXY",
     "EMAIL_BACKEND",
     "CSRF_TRUSTED_ORIGINS",
+    "ADMIN_URL",
+    "CSP_EXTRA_IMG_SRC",
+    "PAGE_CACHE_SECONDS",
 ]
 
 PRINT_DATABASE = (
@@ -128,3 +131,39 @@ def test_default_database_is_sqlite_in_the_project():
     assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert database["NAME"] == str(ROOT / "db.sqlite3")
     assert "pool" not in database.get("OPTIONS", {})
+
+
+# --- Passwords ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_choosing_a_password_needs_twelve_characters_told_in_danish(client, settings):
+    """The invitation's set-password page: Django's validators, minimum length 12."""
+    from kulturmetropolen.accounts import set_password_url
+    from tests.factories import UserFactory
+
+    settings.SITE_URL = "http://testserver"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    user = UserFactory(username="anna", password=None)
+    user.set_unusable_password()
+    user.save()
+    response = client.get(set_password_url(user).removeprefix("http://testserver"), follow=True)
+    form_url = response.redirect_chain[-1][0]
+
+    short = "kulturhus-1"  # 11 characters
+    response = client.post(form_url, {"new_password1": short, "new_password2": short})
+    assert response.status_code == 200
+    assert "Denne adgangskode er for kort. Den skal indeholde mindst 12 tegn." in (
+        response.content.decode()
+    )
+    for weak in ("123456789012", "password1234"):  # numeric; a common password
+        response = client.post(form_url, {"new_password1": weak, "new_password2": weak})
+        assert response.status_code == 200, weak
+    user.refresh_from_db()
+    assert not user.has_usable_password()
+
+    good = "kulturhus-12"
+    response = client.post(form_url, {"new_password1": good, "new_password2": good})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(good)
