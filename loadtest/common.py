@@ -77,7 +77,13 @@ def server_env(database: str, static_root: Path, media_root: Path, **extra) -> d
 
 def collect_static() -> Path:
     static_root = Path(tempfile.mkdtemp(prefix="km-static-"))
-    manage(server_env("postgres", static_root, static_root / "media"), "collectstatic", "--noinput")
+    try:
+        manage(
+            server_env("postgres", static_root, static_root / "media"), "collectstatic", "--noinput"
+        )
+    except BaseException:
+        shutil.rmtree(static_root, ignore_errors=True)
+        raise
     return static_root
 
 
