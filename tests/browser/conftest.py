@@ -34,8 +34,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    # A fixed interface language: date fields take typed dates as mm/dd/yyyy.
-    "--lang=en-US",
+    # The browser's own language (date field formats, file buttons) fixed to the site's, so
+    # that a run looks the same on every machine. Dates go into date fields as ISO values
+    # with fill(), which does not depend on it.
+    "--lang=da",
 ]
 ARTIFACTS = Path(django_settings.BASE_DIR) / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -116,6 +118,9 @@ def pytest_runtest_teardown(item, nextitem):
     """After a browser test's flush, put the data-migration rows back, so that the tests
     that come after it (in any module) find the database as migrations left it."""
     result = yield
+    # After the last test the test database is gone: nothing comes after it to restore for.
+    if nextitem is None:
+        return result
     if "migrated_rows" in getattr(item, "fixturenames", ()) and "blocker" in _SNAPSHOT:
         with _SNAPSHOT["blocker"].unblock():
             _restore_migrated_rows()
@@ -144,17 +149,25 @@ def _serve_media(root):
     return handler
 
 
-@pytest.fixture
-def context(browser, live_server, media_root, migrated_rows):
-    """A fresh browser context (cookies, viewport) against the live server."""
+def new_context(browser, live_server, media_root, **options):
+    """A browser context (cookies, viewport) against the live server, in Danish and
+    Copenhagen time; ``options`` go to Playwright (e.g. ``java_script_enabled=False``)."""
     ctx = browser.new_context(
         base_url=live_server.url,
         viewport={"width": DESKTOP, "height": 900},
         locale="da-DK",
         timezone_id="Europe/Copenhagen",
+        **options,
     )
     ctx.set_default_timeout(10_000)
     ctx.route(f"{live_server.url}{django_settings.MEDIA_URL}**", _serve_media(media_root))
+    return ctx
+
+
+@pytest.fixture
+def context(browser, live_server, media_root, migrated_rows):
+    """A fresh browser context against the live server."""
+    ctx = new_context(browser, live_server, media_root)
     yield ctx
     ctx.close()
 
@@ -267,3 +280,70 @@ def site(media_root, live_server, migrated_rows):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def localized(path, lang):
+    """``path`` (a Danish address) in ``lang``: English lives under /en/."""
+    return path if lang == "da" else f"/{lang}{path}"
+
+
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """A quick password hasher: the live server hashes at every login attempt."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def staff(site, fast_passwords):
+    """A venue staff member of Køge Kulturhus, whose dashboard has an event in every group:
+    rejected (with a reason), draft, awaiting review, published (one with changes awaiting
+    review) and past."""
+    from events.models import Event, EventRevision
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="hanne", first_name="Hanne", last_name="Holm")
+    site.venue.staff.add(user)
+    now = timezone.now()
+    rejected = EventFactory(
+        title="Sangskriverværksted",
+        venue=site.venue,
+        status=Event.Status.REJECTED,
+        rejection_reason="Skriv venligst, hvem værkstedet er for.",
+        submitted_by=user,
+    )
+    OccurrenceFactory(event=rejected, start=now + timedelta(days=12))
+    draft = EventFactory(title="Koncert i gården", venue=site.venue, status=Event.Status.DRAFT)
+    submitted = EventFactory(
+        title="Foredrag om byens musik",
+        venue=site.venue,
+        status=Event.Status.SUBMITTED,
+        submitted_by=user,
+    )
+    OccurrenceFactory(event=submitted, start=now + timedelta(days=9))
+    EventRevision.objects.create(
+        event=site.concert, data={"fields": {}, "m2m": {}, "dates": []}, submitted_by=user
+    )
+    return SimpleNamespace(
+        user=user,
+        site=site,
+        rejected=rejected,
+        draft=draft,
+        submitted=submitted,
+        concert=site.concert,
+        date=site.concert.occurrences.order_by("start").first(),
+    )
+
+
+def log_in(context, live_server, user):
+    """Give the browser context a logged-in session for ``user``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    name = django_settings.SESSION_COOKIE_NAME
+    context.add_cookies(
+        [{"name": name, "value": client.cookies[name].value, "url": live_server.url}]
+    )

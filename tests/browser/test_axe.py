@@ -4,7 +4,7 @@ English, on a phone (375 px) and a desktop (1280 px) — and in the dark colour 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import WIDTHS, screenshot
+from .conftest import WIDTHS, localized, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def path_of(name, site, lang):
     path = PAGES[name]
     if callable(path):
         path = path(site)
-    return f"/{lang}{path}" if lang != "da" else path
+    return localized(path, lang)
 
 
 def violations(page):
