@@ -1,9 +1,14 @@
 """Keyboard-only journeys: Tab, Space and Enter reach everything, focus is always visible
 and lands where a keyboard user needs it."""
 
-import pytest
+from datetime import timedelta
 
-from .conftest import WIDTHS
+import pytest
+from django.utils import timezone
+
+from events.models import Event
+
+from .conftest import STAFF_PASSWORD, WIDTHS, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +48,12 @@ def tab_to(page, selector):
 
 def focused_matches(page, selector):
     return page.evaluate("s => document.activeElement.matches(s)", selector)
+
+
+def fill_focused(page, value):
+    """Type ``value`` into the focused field. Date and time fields take ISO values
+    (2030-05-01, 2030-05-01T19:30) independent of the browser's locale."""
+    page.locator(":focus").fill(value)
 
 
 def test_skip_link_comes_first_and_moves_focus_to_the_content(page, site):
@@ -108,8 +119,9 @@ def test_keyboard_reaches_the_event_pages_links(page, site):
 def test_after_a_filter_error_focus_lands_on_the_error_summary(page, site):
     page.goto("/arrangementer/?date_from=2030-05-10")
     tab_to(page, "#id_date_to")
-    # An end date before the start date, typed as Chromium's date field takes it.
-    page.keyboard.type("05012030")
+    # An end date before the start date. fill() puts an ISO date into the focused field
+    # whatever order the browser's locale shows the parts in.
+    fill_focused(page, "2030-05-01")
     tab_to(page, ".filters__actions button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -122,3 +134,97 @@ def test_after_a_filter_error_focus_lands_on_the_error_summary(page, site):
     described_by = page.get_attribute("#id_date_to", "aria-describedby") or ""
     assert "id_date_to_error" in described_by.split()
     assert page.get_attribute("#id_date_to", "aria-invalid") == "true"
+
+
+def local_input(days, hour):
+    """An ISO value for <input type=datetime-local>, ``days`` ahead at ``hour`` o'clock."""
+    when = timezone.localtime() + timedelta(days=days)
+    return when.replace(hour=hour, minute=30).strftime("%Y-%m-%dT%H:%M")
+
+
+def press_and_land(page, key="Enter"):
+    with page.expect_navigation() as navigation:
+        page.keyboard.press(key)
+    return navigation.value.status
+
+
+def test_keyboard_user_logs_in_and_submits_an_event_with_two_dates(page, staff):
+    page.goto("/konto/login/")
+    # The user name field has focus from the start (autofocus).
+    assert focused_matches(page, "#id_username")
+    assert_focus_visible(page)
+    page.keyboard.type(staff.user.username)
+    tab_to(page, "#id_password")
+    page.keyboard.type(STAFF_PASSWORD)
+    assert press_and_land(page) == 200
+    assert page.url.endswith("/mine-arrangementer/")
+
+    tab_to(page, "main a[href$='/mine-arrangementer/nyt/']")
+    press_and_land(page)
+    tab_to(page, "#id_title")
+    page.keyboard.type("Orgelkoncert i Sankt Nicolai")
+    tab_to(page, "#id_focus_areas_0")
+    page.keyboard.press("Space")
+    assert page.is_checked("#id_focus_areas_0")
+    # The one venue the person works for is chosen already.
+    assert page.input_value("#id_venue") == str(staff.site.venue.pk)
+
+    # "Add more date rows" is a submit button: new rows come from the server, with what
+    # was typed kept, and the page opens at the dates, where the next Tab continues.
+    rows = page.locator(".date-row").count()
+    tab_to(page, "button[name=add_dates]")
+    assert press_and_land(page, "Space") == 200
+    assert page.locator(".date-row").count() == rows + 3
+    assert page.input_value("#id_title") == "Orgelkoncert i Sankt Nicolai"
+    assert page.is_checked("#id_focus_areas_0")
+    page.keyboard.press("Tab")
+    assert focused_matches(page, "#id_dates-0-start")
+    assert_focus_visible(page)
+
+    fill_focused(page, local_input(days=20, hour=19))
+    tab_to(page, "#id_dates-1-start")
+    fill_focused(page, local_input(days=27, hour=19))
+    tab_to(page, "#id_dates-1-end")
+    fill_focused(page, local_input(days=27, hour=21))
+
+    tab_to(page, "button[name=submit]")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Send til godkendelse"
+    assert press_and_land(page, "Space") == 200
+    assert page.url.endswith("/mine-arrangementer/")
+    assert page.locator("#group-submitted + ul").get_by_text("Orgelkoncert i Sankt Nicolai").count()
+    event = Event.objects.get(title="Orgelkoncert i Sankt Nicolai")
+    assert event.status == Event.Status.SUBMITTED
+    assert event.occurrences.count() == 2
+
+
+def test_after_an_event_form_error_focus_lands_on_the_error_summary(
+    context, page, live_server, staff
+):
+    log_in(context, live_server, staff.user)
+    page.goto("/mine-arrangementer/nyt/")
+    tab_to(page, "#id_title")
+    page.keyboard.type("Koncert uden emne")
+    # An end before the start, and no focus area chosen.
+    tab_to(page, "#id_dates-0-start")
+    fill_focused(page, local_input(days=20, hour=19))
+    tab_to(page, "#id_dates-0-end")
+    fill_focused(page, local_input(days=20, hour=17))
+    tab_to(page, "button[name=submit]")
+    assert press_and_land(page) == 400
+
+    assert focused_matches(page, ".error-summary")
+    assert_focus_visible(page)
+    tab_to(page, ".error-summary a[href='#id_dates-0-end']")
+    page.keyboard.press("Enter")
+    assert focused_matches(page, "#id_dates-0-end")
+    assert_focus_visible(page)
+    described_by = (page.get_attribute("#id_dates-0-end", "aria-describedby") or "").split()
+    assert "id_dates-0-end_error" in described_by
+    assert page.get_attribute("#id_dates-0-end", "aria-invalid") == "true"
+
+    # A group's link lands on its first choice.
+    page.focus(".error-summary")
+    tab_to(page, ".error-summary a[href='#id_focus_areas']")
+    page.keyboard.press("Enter")
+    assert focused_matches(page, "#id_focus_areas_0")
+    assert_focus_visible(page)
