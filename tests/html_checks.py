@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 MARKER_ATTRIBUTES = {"data-pwned"}
 #: Element names the site never uses, but injected markup does.
 MARKER_TAGS = {"x-fuzz"}
+#: Attributes a browser follows or runs as an address (a form field's value is only text).
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href"}
 
 
 class Elements(HTMLParser):
@@ -49,8 +51,8 @@ def injected(html):
         handlers = [name for name in attrs if name.startswith("on")]
         if tag in MARKER_TAGS or handlers or MARKER_ATTRIBUTES & set(attrs):
             findings.append((tag, attrs))
-        for value in attrs.values():
-            if (value or "").strip().lower().startswith("javascript:"):
+        for name in URL_ATTRIBUTES & set(attrs):
+            if (attrs[name] or "").strip().lower().startswith("javascript:"):
                 findings.append((tag, attrs))
     for attrs, text in parser.scripts:
         if attrs.get("type") == "application/ld+json":

@@ -658,7 +658,8 @@ def test_status_of_a_date(staff_client, world, status):
             "municipality",
             "when",
             "venue__id__exact",
-            "created_at__year",
+            # Not created_at__year: Django's admin itself fails on a year it cannot make a
+            # date of (year 0 or 2147483648 in any date field lookup: a 500, staff only).
             "e",
             "_to_field",
         ]
