@@ -53,7 +53,7 @@ for name, path in pages.items():
     queries = []
     for captured in ctx.captured_queries:
         sql = captured["sql"]
-        if not sql.lstrip().upper().startswith("SELECT"):
+        if not sql.lstrip("( ").upper().startswith("SELECT"):
             continue
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)

@@ -1,43 +1,40 @@
-"""Conditional GET for feeds and the API: one cheap aggregate query decides ETag and
-Last-Modified, so that a calendar app or a municipal site polling an unchanged feed gets a
-304 without the feed being built."""
+"""Conditional GET for feeds and the API: ETag and Last-Modified come from the cache's content
+version, without a query, so that a calendar app or a municipal site polling an unchanged
+feed gets a 304 without the feed being built.
+
+The content version changes with every change to an event, date, venue or vocabulary
+(``kulturmetropolen.pagecache``). A feed also changes as time passes — dates end and drop
+off — so both validators also change every ``BUCKET_SECONDS``, as cached pages do.
+"""
 
 import hashlib
+import time
+from datetime import UTC, datetime
 
-from django.db.models import Count, Max
 from django.utils.translation import get_language
 
-from .models import Occurrence
-
-CHANGED = ("dates_changed", "events_changed", "venues_changed")
+from kulturmetropolen.pagecache import BUCKET_SECONDS, content_changed_at, content_version
 
 
 def data_version(request):
-    """What the public data looks like now: the newest change to an upcoming public date, its
-    event or venue, and how many there are (so that a removed or ended date changes it too).
-
-    One query, computed once per request.
-    """
+    """What the public data looks like now: the content version and the time bucket."""
     version = getattr(request, "_public_data_version", None)
     if version is None:
-        version = (
-            Occurrence.objects.public()
-            .upcoming()
-            .aggregate(
-                dates=Count("pk"),
-                dates_changed=Max("updated_at"),
-                events_changed=Max("event__updated_at"),
-                venues_changed=Max("event__venue__updated_at"),
-            )
-        )
+        now = time.time()
+        bucket_start = now - now % BUCKET_SECONDS
+        changed = content_changed_at() or bucket_start
+        version = {
+            "content": content_version(),
+            "bucket": int(bucket_start),
+            # Last-Modified: the later of the last change and the start of the time bucket.
+            "modified": datetime.fromtimestamp(int(max(changed, bucket_start)), tz=UTC),
+        }
         request._public_data_version = version
     return version
 
 
 def last_modified(request, *args, **kwargs):
-    version = data_version(request)
-    stamps = [version[key] for key in CHANGED if version[key]]
-    return max(stamps) if stamps else None
+    return data_version(request)["modified"]
 
 
 def etag(request, *args, **kwargs):
@@ -48,8 +45,8 @@ def etag(request, *args, **kwargs):
         request.META.get("QUERY_STRING", ""),
         get_language() or "",
         request.headers.get("Accept", ""),
-        str(version["dates"]),
-        *(str(version[key]) for key in CHANGED),
+        str(version["content"]),
+        str(version["bucket"]),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     return f'"{digest}"'

@@ -66,10 +66,11 @@ def filter_errors_response(filterset):
 
 
 def feed_occurrences(filterset, limit=None):
-    """The filtered dates from the window's start to the horizon, soonest first, capped."""
+    """The filtered dates from the window's start to the horizon, capped: those running at
+    the start first (closing soonest), then the soonest to begin."""
     horizon = filterset.now + FEED_HORIZON
-    qs = filterset.qs.filter(start__lt=horizon).order_by("start", "pk")
-    return qs[: limit or FEED_MAX_OCCURRENCES]
+    qs = filterset.qs.filter(start__lt=horizon)
+    return qs.soonest(filterset.window().start, limit or FEED_MAX_OCCURRENCES)
 
 
 def describe_filters(filterset) -> str:

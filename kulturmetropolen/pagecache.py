@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "page-cache:content-version"
+CHANGED_KEY = "page-cache:content-changed-at"
 EXCLUDED_PREFIXES = ("/admin/", "/mine-arrangementer/", "/konto/", "/i18n/", "/healthz", "/livez")
 BUCKET_SECONDS = 300
 
@@ -43,6 +44,12 @@ def bump_content_version(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache (yet, or any more): start a new series
         cache.set(VERSION_KEY, time.time_ns(), None)
+    cache.set(CHANGED_KEY, time.time(), None)
+
+
+def content_changed_at() -> float | None:
+    """When public content last changed (a Unix time), if the cache still knows."""
+    return cache.get(CHANGED_KEY)
 
 
 def _path_without_language(path: str) -> str:

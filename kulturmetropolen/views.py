@@ -38,7 +38,7 @@ class HomeView(TemplateView):
             .next_per_event(now)
             .exclude(event_id__in=featured_ids)
             .for_listing()
-            .order_by("start", "pk")[:UPCOMING_ON_HOME]
+            .soonest(now, UPCOMING_ON_HOME)
         )
         weekend = period_window("weekend", now)
         context.update(

@@ -1,6 +1,7 @@
 """Pages about places and focus areas, each with its upcoming events."""
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from municipalities.models import Municipality, Venue
@@ -11,13 +12,15 @@ UPCOMING_ON_PAGE = 20
 
 
 def upcoming_for(**filters):
-    """The next date of each public event matching ``filters``, soonest first."""
+    """The next date of each public event matching ``filters``: running ones first, closing
+    soonest, then the soonest to begin."""
+    now = timezone.now()
     return list(
         Occurrence.objects.public()
-        .next_per_event()
+        .next_per_event(now)
         .filter(**filters)
         .for_listing()
-        .order_by("start", "pk")[:UPCOMING_ON_PAGE]
+        .soonest(now, UPCOMING_ON_PAGE)
     )
 
 

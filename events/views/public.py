@@ -11,6 +11,7 @@ from ..feeds import filter_query
 from ..filters import OccurrenceFilter
 from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
 from ..periods import PERIOD_CHOICES
+from ..querysets import RunningThenUpcoming
 
 
 def group_by_day(occurrences, window_start):
@@ -26,53 +27,6 @@ def group_by_day(occurrences, window_start):
         {"day": day, "rows": list(rows), "show_date": day is None}
         for day, rows in groupby(occurrences, key=key)
     ]
-
-
-class RunningThenUpcoming:
-    """The listing's rows as one sequence the paginator can count and slice: the dates
-    already running at ``start`` (an exhibition; those closing soonest first), then those
-    that begin from ``start``, soonest first.
-
-    Split in two so that each part reads an index of its own instead of filtering years of
-    history: "running" walks the (ends, start) index, "begins from now" the start index.
-    Counting stops at ``cap`` + 1 rows, so a page costs the same with ten years of data.
-    Constant queries: two counts and at most two slices.
-    """
-
-    def __init__(self, queryset, start, cap=1000):
-        self.parts = [
-            queryset.filter(start__lt=start).order_by("ends", "start", "pk"),
-            queryset.filter(start__gte=start).order_by("start", "pk"),
-        ]
-        self.cap = cap
-        self._counts = None
-
-    def counts(self):
-        if self._counts is None:
-            self._counts = [part[: self.cap + 1].count() for part in self.parts]
-        return self._counts
-
-    @property
-    def is_capped(self) -> bool:
-        return sum(self.counts()) > self.cap
-
-    def count(self):
-        return min(sum(self.counts()), self.cap)
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        first, stop = index.start or 0, index.stop if index.stop is not None else self.count()
-        rows, offset = [], 0
-        for part, size in zip(self.parts, self.counts(), strict=True):
-            low, high = max(first - offset, 0), min(stop - offset, size)
-            if low < high:
-                rows.extend(part[low:high])
-            offset += size
-        return rows
 
 
 class OccurrenceListView(ListView):
