@@ -18,6 +18,9 @@ FEATURED_ON_HOME = 3
 UPCOMING_ON_HOME = 8
 
 
+WEEKEND_COUNT_CAP = 1000
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
 
@@ -44,7 +47,12 @@ class HomeView(TemplateView):
         context.update(
             featured=featured,
             upcoming=upcoming,
-            weekend_count=Occurrence.objects.public().between(weekend.start, weekend.end).count(),
+            # Counted in the (ends, start) index's order, capped: an index range, not a join
+            # of every published event (docs/explain.md).
+            weekend_count=Occurrence.objects.public()
+            .between(weekend.start, weekend.end)
+            .order_by("ends", "start", "pk")[:WEEKEND_COUNT_CAP]
+            .count(),
             focus_areas=FocusArea.objects.all(),
             municipalities=Municipality.objects.all(),
         )
