@@ -115,3 +115,26 @@ def test_repeat_form_dates_keep_local_time_across_daylight_saving():
     )
     assert form.is_valid(), form.errors
     assert [s.astimezone(CPH).hour for s, _e in form.dates()] == [20, 20]
+
+
+def test_repeating_dates_fill_the_empty_rows_first(client, venue):
+    data = repeat(venue, **{"repeat-date_to": "2026-01-15"})  # 4 dates
+    data.update(
+        {
+            "dates-TOTAL_FORMS": "3",
+            "dates-0-start": "2026-02-01T19:00",  # typed by hand, kept first
+            "dates-1-start": "",
+            "dates-2-start": "",
+        }
+    )
+    response = client.post(reverse("staff:create"), data)
+    forms = response.context["formset"].forms
+    starts = [f["start"].value() for f in forms]
+    assert starts == [
+        "2026-02-01T19:00",
+        "2026-01-06T10:00",
+        "2026-01-08T10:00",
+        "2026-01-13T10:00",
+        "2026-01-15T10:00",
+    ]
+    assert "4 datoer er tilføjet" in response.content.decode()

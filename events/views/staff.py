@@ -230,20 +230,27 @@ class EventFormView(StaffMixin, TemplateView):
             added = 0
             if repeat.is_valid():
                 pairs = repeat.dates()
-                for i, (start, end) in enumerate(pairs, start=total):
+                # Fill the empty rows first (the form offers some), then add rows.
+                empty = [
+                    i
+                    for i in range(total)
+                    if not any(data.get(f"dates-{i}-{key}") for key in ("id", "start", "end"))
+                ]
+                rows = empty + list(range(total, total + max(0, len(pairs) - len(empty))))
+                for i, (start, end) in zip(rows, pairs, strict=False):
                     local_start = timezone.localtime(start)
                     data[f"dates-{i}-start"] = local_start.strftime("%Y-%m-%dT%H:%M")
                     data[f"dates-{i}-end"] = (
                         timezone.localtime(end).strftime("%Y-%m-%dT%H:%M") if end else ""
                     )
-                added = len(pairs)
+                added = max(0, len(pairs) - len(empty))
                 messages.info(
                     request,
                     _(
                         "%(count)d dates are added below. Check them, then save: nothing is "
                         "saved yet."
                     )
-                    % {"count": added},
+                    % {"count": len(pairs)},
                 )
                 repeat = RepeatForm(prefix="repeat")
         data["dates-TOTAL_FORMS"] = str(min(total + added, 500))
