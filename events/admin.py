@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Case, Min, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from municipalities.admin import VenueAdmin as BaseVenueAdmin
 from municipalities.models import Municipality, Venue
 
 from . import moderation
+from .images import process_image
 from .models import AccessibilityFeature, Audience, Event, EventRevision, FocusArea, Occurrence
 
 
@@ -118,8 +120,24 @@ class UpcomingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EventAdminForm(forms.ModelForm):
+    """An image uploaded in the admin is checked and re-encoded as on the staff pages (no
+    EXIF or GPS data kept, a generated name)."""
+
+    class Meta:
+        model = Event
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):
+            return process_image(image)
+        return image
+
+
 @admin.register(Event)
 class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
+    form = EventAdminForm
     list_display = ["title", "venue", "municipality", "next_date", "status", "is_featured"]
     list_filter = [
         "status",

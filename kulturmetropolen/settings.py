@@ -184,6 +184,9 @@ AXES_DISABLE_ACCESS_LOG = True
 # The client's address, also used by the access request form's rate limit (behind a proxy:
 # the address the proxy appended to X-Forwarded-For).
 AXES_CLIENT_IP_CALLABLE = "kulturmetropolen.accounts.client_ip"
+# A failed login's user name is recorded cut to the user model's 150 characters (axes stores
+# 255; a longer name was a 500).
+AXES_USERNAME_CALLABLE = "kulturmetropolen.accounts.axes_username"
 # The public "request access for your venue" form: at most this many requests per address
 # per hour.
 ACCESS_REQUEST_RATE_LIMIT = env_int("ACCESS_REQUEST_RATE_LIMIT", 5)

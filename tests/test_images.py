@@ -220,3 +220,26 @@ def test_a_kept_image_reaches_the_pending_revision_of_a_published_event(client, 
     assert revision.data["image"].startswith("events/")
     event.refresh_from_db()
     assert not event.image  # the public sees the old event until the change is approved
+
+
+def test_an_image_uploaded_in_the_admin_is_checked_and_re_encoded_too():
+    from django.forms import modelform_factory
+
+    from events.admin import EventAdminForm
+
+    exif = Image.Exif()
+    exif[0x010F] = "Kameramærke"
+    exif[0x8825] = {2: (55.0, 40.0, 30.0)}  # GPSInfo: latitude
+    Form = modelform_factory(Event, form=EventAdminForm, fields=["image", "image_alt"])
+    content = picture(exif=exif.tobytes())
+    upload = SimpleUploadedFile("IMG_0001.jpg", content, content_type="image/jpeg")
+    form = Form({"image_alt": "Et kor"}, {"image": upload})
+    assert form.is_valid(), form.errors
+    stored = form.cleaned_data["image"]
+    assert re.fullmatch(r"[0-9a-f]{32}\.jpg", stored.name)
+    with Image.open(BytesIO(stored.read())) as image:
+        assert max(image.size) <= 1600
+        assert dict(image.getexif()) == {}
+
+    fake = SimpleUploadedFile("x.jpg", b"<svg onload=alert(1)>", content_type="image/jpeg")
+    assert not Form({"image_alt": "x"}, {"image": fake}).is_valid()
