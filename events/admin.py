@@ -127,6 +127,7 @@ class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+        formfield_callback = formfield  # links assume https://
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
