@@ -2,8 +2,8 @@
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
-from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, Value
+from django.db import connections, models
+from django.db.models import Case, Exists, F, Min, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
 
 
@@ -91,6 +91,13 @@ class OccurrenceQuerySet(models.QuerySet):
         history to find the dates that have not ended. Expects ``ends >= at`` already applied
         (``upcoming``, ``between`` or ``next_per_event``).
         """
+        if not connections[self.db].features.supports_slicing_ordering_in_compound:
+            # SQLite (development): the same order in one plain query.
+            running = Q(start__lt=at)
+            return self.annotate(
+                part=Case(When(running, then=Value(0)), default=Value(1)),
+                sort_key=Case(When(running, then=F("ends")), default=F("start")),
+            ).order_by("part", "sort_key", "start", "pk")[:limit]
         running = (
             self.filter(start__lt=at)
             .annotate(part=Value(0), sort_key=F("ends"))
