@@ -33,6 +33,7 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from events.feeds import FEED_PARAMETERS
 from events.models import Event, EventRevision, Occurrence
 from municipalities.models import AccessRequest, Municipality, Venue
 from tests.factories import EventFactory, OccurrenceFactory
@@ -173,20 +174,8 @@ def value_for(name):
     return hostile
 
 
-LISTING_PARAMETERS = [
-    "q",
-    "municipality",
-    "focus_area",
-    "venue",
-    "audience",
-    "accessibility",
-    "free",
-    "period",
-    "date_from",
-    "date_to",
-    "page",
-    "sort",
-]
+# The filters every list shares (events.feeds), plus the listing's own page and sort.
+LISTING_PARAMETERS = [*FEED_PARAMETERS, "page", "sort"]
 
 
 def query(parameters, extra=()):
