@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kulturmetropolen.forms import HttpsURLAdminMixin, formfield
-from kulturmetropolen.pagecache import bump_content_version
+from core.forms import HttpsURLAdminMixin, formfield
+from core.pagecache import bump_content_version
 from municipalities.admin import VenueAdmin as BaseVenueAdmin
 from municipalities.models import Municipality, Venue
 

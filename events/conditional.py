@@ -3,7 +3,7 @@ version, without a query, so that a calendar app or a municipal site polling an 
 feed gets a 304 without the feed being built.
 
 The content version changes with every change to an event, date, venue or vocabulary
-(``kulturmetropolen.pagecache``). A feed also changes as time passes — dates end and drop
+(``core.pagecache``). A feed also changes as time passes — dates end and drop
 off — so both validators also change every ``BUCKET_SECONDS``, as cached pages do.
 """
 
@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from django.utils.translation import get_language
 
-from kulturmetropolen.pagecache import BUCKET_SECONDS, content_changed_at, content_version
+from core.pagecache import BUCKET_SECONDS, content_changed_at, content_version
 
 
 def data_version(request):

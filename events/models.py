@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kulturmetropolen.text import unique_slug
+from core.text import unique_slug
 from municipalities.models import Venue
 
 from .querysets import EventQuerySet, OccurrenceQuerySet

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kulturmetropolen.mail import send_templated_mail
+from core.mail import send_templated_mail
 
 from .models import Event, EventRevision, Occurrence
 

@@ -3,7 +3,7 @@ read once and shared through the cache.
 
 Every listing, feed, embed and API request offers and validates these choices; reading them
 from the database each time cost five queries a request. They are cached under the content
-version (``kulturmetropolen.pagecache``), which any change to an event, venue, municipality
+version (``core.pagecache``), which any change to an event, venue, municipality
 or vocabulary bumps, so a new venue is a choice on the very next request.
 """
 
@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 
-from kulturmetropolen.pagecache import content_version
+from core.pagecache import content_version
 from municipalities.models import Municipality, Venue
 
 from .models import AccessibilityFeature, Audience, FocusArea

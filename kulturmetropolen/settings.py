@@ -94,20 +94,22 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "corsheaders",
     "axes",
-    "kulturmetropolen",
+    "core",
+    "accounts",
     "municipalities",
     "events",
+    "pages",
 ]
 
 MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy on every response: also on redirects,
     # pages from the page cache and static files.
-    "kulturmetropolen.security.SecurityHeadersMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Serves anonymous visitors' public pages from the shared cache (PAGE_CACHE_SECONDS).
-    "kulturmetropolen.pagecache.AnonymousPageCacheMiddleware",
+    "core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,7 +135,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kulturmetropolen.context_processors.site",
+                "core.context_processors.site",
+                "municipalities.context_processors.navigation",
             ],
         },
     },
@@ -183,10 +186,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 # The client's address, also used by the access request form's rate limit (behind a proxy:
 # the address the proxy appended to X-Forwarded-For).
-AXES_CLIENT_IP_CALLABLE = "kulturmetropolen.accounts.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.clients.client_ip"
 # A failed login's user name is recorded cut to the user model's 150 characters (axes stores
 # 255; a longer name was a 500).
-AXES_USERNAME_CALLABLE = "kulturmetropolen.accounts.axes_username"
+AXES_USERNAME_CALLABLE = "accounts.clients.axes_username"
 # The public "request access for your venue" form: at most this many requests per address
 # per hour.
 ACCESS_REQUEST_RATE_LIMIT = env_int("ACCESS_REQUEST_RATE_LIMIT", 5)
@@ -230,12 +233,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12_582_912
 # --- Cache --------------------------------------------------------------------------------
 # REDIS_URL switches to Django's Redis backend (shared by every app server); without it
 # each process keeps a local-memory cache. With Redis unreachable the site keeps serving,
-# uncached (kulturmetropolen/cache.py); the timeouts bound what a hanging Redis costs.
+# uncached (core/cache.py); the timeouts bound what a hanging Redis costs.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "kulturmetropolen.cache.ForgivingRedisCache",
+            "BACKEND": "core.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -277,7 +280,7 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
-# Enforced by kulturmetropolen.security. Only the site's own files: no inline script or
+# Enforced by core.security. Only the site's own files: no inline script or
 # style, nothing from other sites. The embeddable list alone may be framed by others.
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],

@@ -1,3 +1,6 @@
+"""The site's URLs: unprefixed (health, API, feeds without language) and, under i18n_patterns,
+every page in Danish at / and in English under /en/."""
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
@@ -5,39 +8,35 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from core import views as core_views
 from events.urls import event_patterns, focus_area_patterns, place_patterns
 from events.urls_feeds import localized_feed_patterns, unprefixed_patterns
 from events.urls_staff import staff_patterns
-
-from . import views
-from .urls_accounts import account_patterns
+from pages.urls import page_patterns
 
 admin.site.site_header = "Kulturmetropolen"
 admin.site.site_title = "Kulturmetropolen"
 admin.site.index_title = "Sekretariatet"
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", core_views.healthz, name="healthz"),
     # /was: the customary short address of a Danish public site's accessibility statement.
     path("was", RedirectView.as_view(pattern_name="page_tilgaengelighed", permanent=False)),
-    path("livez", views.livez, name="livez"),
+    path("livez", core_views.livez, name="livez"),
     path("i18n/", include("django.conf.urls.i18n")),
     # API, sitemap, robots.txt: one address for every language.
     path("", include(unprefixed_patterns)),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
-    path("om/", views.page, {"slug": "om"}, name="page_om"),
-    path("tilgaengelighed/", views.page, {"slug": "tilgaengelighed"}, name="page_tilgaengelighed"),
-    path("privatliv/", views.page, {"slug": "privatliv"}, name="page_privatliv"),
+    path("", include(page_patterns)),
     # Feeds, calendars and embeds come before the event detail's <slug>/.
     path("", include(localized_feed_patterns)),
     path("arrangementer/", include(event_patterns)),
     path("indsatser/", include(focus_area_patterns)),
     path("", include(place_patterns)),
     path("mine-arrangementer/", include(staff_patterns)),
-    path("konto/", include(account_patterns)),
+    path("konto/", include("accounts.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
@@ -46,5 +45,5 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler404 = "kulturmetropolen.views.page_not_found"
-handler500 = "kulturmetropolen.views.server_error"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -147,7 +147,7 @@ def _outbox_model():
     from django.apps import apps
 
     try:
-        return apps.get_model("kulturmetropolen", "OutgoingEmail")
+        return apps.get_model("core", "OutgoingEmail")
     except LookupError:
         return None
 

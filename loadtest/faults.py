@@ -107,7 +107,7 @@ def scenario_smtp(ctx) -> bool:
     if len(rows) != 1 or rows[0]["status"] != "submitted" or rows[0]["dates"] != 2:
         problems.append(f"the event is not saved once, awaiting review, with 2 dates: {rows}")
     if outbox is None:
-        problems.append("the site has no outbox (kulturmetropolen.OutgoingEmail)")
+        problems.append("the site has no outbox (core.OutgoingEmail)")
         return verdict("smtp unreachable", problems, f"HTTP {response.status_code}")
     failed = [r for r in outbox if r["status"] == "failed"]
     if len(failed) != 1:

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
-from municipalities.models import AccessRequest
+from accounts.models import AccessRequest
 from tests.factories import UserFactory, VenueFactory, municipality
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_a_request_for_an_existing_venue_is_saved_and_announced(
     assert [m.to for m in mailoutbox] == [["sekretariat@example.org"]]
     assert "Anna Berg" in mailoutbox[0].subject
     assert "Musikhuset" in mailoutbox[0].body
-    assert f"/admin/municipalities/accessrequest/{request.pk}/change/" in mailoutbox[0].body
+    assert f"/admin/accounts/accessrequest/{request.pk}/change/" in mailoutbox[0].body
 
 
 def test_a_request_for_a_new_venue_is_saved(client):
@@ -175,7 +175,7 @@ def secretary(client):
 
 def act(client, name, requests):
     return client.post(
-        reverse("admin:municipalities_accessrequest_changelist"),
+        reverse("admin:accounts_accessrequest_changelist"),
         {"action": name, "_selected_action": [r.pk for r in requests]},
         follow=True,
     )
@@ -189,7 +189,7 @@ def make_request(**kwargs):
 def test_the_admin_lists_requests_newest_first_with_a_status_filter(client, secretary):
     old = make_request(name="Første")
     new = make_request(name="Anden", status=AccessRequest.Status.DECLINED)
-    url = reverse("admin:municipalities_accessrequest_changelist")
+    url = reverse("admin:accounts_accessrequest_changelist")
     response = client.get(url)
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [new, old]
@@ -231,7 +231,7 @@ def test_approving_a_new_venue_waits_until_the_secretariat_chooses_the_venue(
     assert mailoutbox == []
 
     venue = VenueFactory(name="Kælderscenen")
-    change_url = reverse("admin:municipalities_accessrequest_change", args=[request.pk])
+    change_url = reverse("admin:accounts_accessrequest_change", args=[request.pk])
     assert client.get(change_url).status_code == 200
     response = client.post(change_url, {"venue": venue.pk})
     assert response.status_code == 302
@@ -275,5 +275,5 @@ def test_a_decided_request_is_not_decided_again(
 
 def test_venue_staff_cannot_see_the_requests(client):
     client.force_login(UserFactory(username="booker"))
-    response = client.get(reverse("admin:municipalities_accessrequest_changelist"))
+    response = client.get(reverse("admin:accounts_accessrequest_changelist"))
     assert response.status_code == 302

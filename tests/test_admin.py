@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
-from kulturmetropolen.models import Page
 from municipalities.models import Municipality
+from pages.models import Page
 from tests.factories import (
     EventFactory,
     OccurrenceFactory,
@@ -315,7 +315,7 @@ def test_venue_autocomplete_for_the_event_form_answers(staff):
         ("events", "focusarea", lambda: FocusArea.objects.get(slug="musik")),
         ("events", "audience", lambda: Audience.objects.get(slug="unge")),
         ("events", "accessibilityfeature", lambda: AccessibilityFeature.objects.first()),
-        ("kulturmetropolen", "page", lambda: Page.objects.get(slug="om")),
+        ("pages", "page", lambda: Page.objects.get(slug="om")),
     ],
 )
 def test_other_admins_load(staff, app, model, row):

@@ -12,7 +12,7 @@ import pytest
 from django.core.cache import cache
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from kulturmetropolen import cache as forgiving
+from core import cache as forgiving
 from tests.factories import OccurrenceFactory
 from tests.staff_helpers import event_data, soon
 
@@ -30,7 +30,7 @@ def redis_down(settings):
     """The site configured for Redis, as REDIS_URL sets it, with nothing listening there."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "kulturmetropolen.cache.ForgivingRedisCache",
+            "BACKEND": "core.cache.ForgivingRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -62,7 +62,7 @@ def test_redis_url_selects_the_forgiving_backend_with_timeouts():
         check=True,
     )
     config = json.loads(out.stdout.strip().splitlines()[-1])
-    assert config["BACKEND"] == "kulturmetropolen.cache.ForgivingRedisCache"
+    assert config["BACKEND"] == "core.cache.ForgivingRedisCache"
     assert config["LOCATION"] == "redis://127.0.0.1:6379/0"
     assert 0 < config["OPTIONS"]["socket_connect_timeout"] <= 2
     assert 0 < config["OPTIONS"]["socket_timeout"] <= 2

@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from PIL import Image
 
+from accounts.models import AccessRequest
 from events.models import Event, EventRevision
-from municipalities.models import AccessRequest
 from tests.factories import municipality
 from tests.html_checks import assert_not_injected
 from tests.staff_helpers import event_data, soon
@@ -344,8 +344,8 @@ def test_access_request_fields_are_shown_escaped_on_the_form_and_in_the_admin(
     assert request.name == ACCESS_REQUEST["name"]
     for url in [
         reverse("admin:index"),
-        reverse("admin:municipalities_accessrequest_changelist"),
-        reverse("admin:municipalities_accessrequest_change", args=[request.pk]),
+        reverse("admin:accounts_accessrequest_changelist"),
+        reverse("admin:accounts_accessrequest_change", args=[request.pk]),
     ]:
         html = page(secretary_client, url)
         assert_not_injected(html, *ACCESS_REQUEST.values())

@@ -33,9 +33,10 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from accounts.models import AccessRequest
 from events.feeds import FEED_PARAMETERS
 from events.models import Event, EventRevision, Occurrence
-from municipalities.models import AccessRequest, Municipality, Venue
+from municipalities.models import Municipality, Venue
 from tests.factories import EventFactory, OccurrenceFactory
 from tests.html_checks import injected
 from tests.staff_helpers import event_data, soon

@@ -12,15 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.mail import MAX_ATTEMPTS
+from core.models import OutgoingEmail
 from events.models import Event
-from kulturmetropolen.mail import MAX_ATTEMPTS
-from kulturmetropolen.models import OutgoingEmail
 from tests.factories import UserFactory, VenueFactory
 from tests.staff_helpers import event_data, soon
 
 pytestmark = pytest.mark.django_db
 
-UNSENT = reverse("admin:kulturmetropolen_outgoingemail_changelist")
+UNSENT = reverse("admin:core_outgoingemail_changelist")
 
 
 @pytest.fixture(autouse=True)

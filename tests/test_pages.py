@@ -14,10 +14,10 @@ from django.test import RequestFactory
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from core.views import server_error
 from events.models import AccessibilityFeature, Audience, Event, Occurrence
-from kulturmetropolen.models import Page
-from kulturmetropolen.views import server_error
 from municipalities.models import Municipality
+from pages.models import Page
 from tests.factories import (
     EventFactory,
     OccurrenceFactory,

@@ -16,8 +16,9 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
+from accounts.models import AccessRequest
 from events.models import Event, EventRevision, Occurrence
-from municipalities.models import AccessRequest, Municipality, Venue
+from municipalities.models import Municipality, Venue
 from tests.factories import EventFactory, OccurrenceFactory, UserFactory, municipality
 
 pytestmark = pytest.mark.django_db
@@ -96,8 +97,8 @@ def test_the_registry_holds_the_models_the_secretariat_manages():
         "events.FocusArea",
         "municipalities.Venue",
         "municipalities.Municipality",
-        "municipalities.AccessRequest",
-        "kulturmetropolen.Page",
+        "accounts.AccessRequest",
+        "pages.Page",
         "auth.User",
     ]:
         assert label in MODEL_LABELS
@@ -182,9 +183,9 @@ def test_the_secretariat_reaches_its_daily_work(client, secretary, world):
         reverse("admin:municipalities_venue_add"),
         reverse("admin:municipalities_venue_change", args=[world.venue.pk]),
         reverse("admin:municipalities_municipality_changelist"),
-        reverse("admin:municipalities_accessrequest_changelist"),
-        reverse("admin:municipalities_accessrequest_change", args=[request.pk]),
-        reverse("admin:kulturmetropolen_page_changelist"),
+        reverse("admin:accounts_accessrequest_changelist"),
+        reverse("admin:accounts_accessrequest_change", args=[request.pk]),
+        reverse("admin:pages_page_changelist"),
         reverse("admin:auth_user_changelist"),
         reverse("admin:auth_user_add"),
     ]:

@@ -5,7 +5,7 @@ to 52 (several dates each, more venues, focus areas, audiences and accessibility
 and the page is measured again. Both counts must equal the pinned number.
 
 Why the warm-up: the header/footer context processor caches the nine municipalities
-(``kulturmetropolen.context_processors.site``, one query on a cold cache), the filter choices
+(``municipalities.context_processors.navigation``, one query on a cold cache), the filter choices
 are cached (``events.vocabulary``, five queries on a cold cache), and the conftest clears the
 cache before each test. The pinned numbers are for a warm cache.
 """

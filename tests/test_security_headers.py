@@ -10,7 +10,7 @@ from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from kulturmetropolen.models import Page
+from pages.models import Page
 from tests.factories import EventFactory, OccurrenceFactory, UserFactory, VenueFactory
 from tests.test_settings import random_key, run
 
@@ -245,7 +245,7 @@ def test_no_page_of_the_site_has_inline_script_or_style(client, prod, world):
 
 
 def test_the_error_page_has_no_inline_style(client):
-    from kulturmetropolen.views import server_error
+    from core.views import server_error
 
     html = server_error(None).content.decode()
     assert inline_code(html) == []
@@ -315,7 +315,7 @@ def test_admin_path_comes_from_the_environment():
 
 # --- Privacy ------------------------------------------------------------------------------
 
-privacy_migration = import_module("kulturmetropolen.migrations.0005_privacy_text")
+privacy_migration = import_module("pages.migrations.0004_privacy_text")
 
 
 def test_privacy_page_documents_the_personal_data_in_danish_and_english(client):

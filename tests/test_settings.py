@@ -139,7 +139,7 @@ def test_default_database_is_sqlite_in_the_project():
 @pytest.mark.django_db
 def test_choosing_a_password_needs_twelve_characters_told_in_danish(client, settings):
     """The invitation's set-password page: Django's validators, minimum length 12."""
-    from kulturmetropolen.accounts import set_password_url
+    from accounts.invitations import set_password_url
     from tests.factories import UserFactory
 
     settings.SITE_URL = "http://testserver"

@@ -17,7 +17,7 @@ import redis
 from django.conf import settings
 from django.db import connection
 
-from kulturmetropolen.models import Page
+from pages.models import Page
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ def test_a_change_through_one_server_is_fresh_on_the_other(two_servers):
     data = {"csrfmiddlewaretoken": token, "username": "redaktoer",
             "password": "correct horse battery staple", "next": "/admin/"}  # fmt: skip
     staff.open(f"{server_a}/admin/login/", urllib.parse.urlencode(data).encode(), timeout=10)
-    change_url = f"{server_a}/admin/kulturmetropolen/page/{page.pk}/change/"
+    change_url = f"{server_a}/admin/pages/page/{page.pk}/change/"
     _, _, form = get(staff, change_url)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     data = {"csrfmiddlewaretoken": token, "title": "Om os – ny overskrift", "body": page.body,

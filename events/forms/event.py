@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from kulturmetropolen.forms import formfield
+from core.forms import formfield
 from municipalities.models import Venue
 
 from ..images import process_image

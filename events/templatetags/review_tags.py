@@ -2,7 +2,7 @@
 
 from django import template
 
-from kulturmetropolen.models import OutgoingEmail
+from core.models import OutgoingEmail
 
 from ..models import Event, EventRevision
 
@@ -22,7 +22,7 @@ def pending_review(context):
         "revisions": EventRevision.objects.filter(status=EventRevision.Status.PENDING).count(),
         "unsent_mail": (
             OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
-            if user.has_perm("kulturmetropolen.view_outgoingemail")
+            if user.has_perm("core.view_outgoingemail")
             else 0
         ),
     }

@@ -79,8 +79,8 @@ def browser():
 
 def _migrated_models():
     from events.models import FocusArea
-    from kulturmetropolen.models import Page
     from municipalities.models import Municipality
+    from pages.models import Page
 
     return [Municipality, FocusArea, Audience, AccessibilityFeature, Page]
 

@@ -25,9 +25,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.text import danish_slugify
 from events import demo_data
 from events.models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
-from kulturmetropolen.text import danish_slugify
 from municipalities.models import Municipality, Venue
 
 PASSWORD = "kulturmetropolen-demo"

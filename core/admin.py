@@ -1,24 +1,11 @@
+"""The unsent e-mails in the admin: read them, send them again, or delete them."""
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .mail import resend
-from .models import OutgoingEmail, Page
-
-
-@admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "updated_at"]
-    fieldsets = [
-        (None, {"fields": ["slug", "title", "body"]}),
-        ("English", {"fields": ["title_en", "body_en"], "classes": ["collapse"]}),
-    ]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["slug"] if obj else []
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the three pages are part of the site; edit them, don't delete them
+from .models import OutgoingEmail
 
 
 @admin.register(OutgoingEmail)

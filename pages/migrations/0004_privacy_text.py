@@ -9,7 +9,7 @@ from django.db import migrations
 ORIGINAL = {
     slug: (body, body_en)
     for slug, _title, body, _title_en, body_en in import_module(
-        "kulturmetropolen.migrations.0002_pages_and_secretariat_group"
+        "pages.migrations.0002_pages_and_secretariat_group"
     ).PAGES
 }["privatliv"]
 
@@ -55,7 +55,7 @@ If you are unhappy with how we handle your data, you can complain to the Danish 
 
 
 def update(apps, schema_editor):
-    Page = apps.get_model("kulturmetropolen", "Page")
+    Page = apps.get_model("pages", "Page")
     original_body, original_body_en = ORIGINAL
     page = Page.objects.filter(slug="privatliv").first()
     if page is None:
@@ -72,12 +72,16 @@ def update(apps, schema_editor):
 
 
 def restore(apps, schema_editor):
-    Page = apps.get_model("kulturmetropolen", "Page")
+    Page = apps.get_model("pages", "Page")
     original_body, original_body_en = ORIGINAL
     Page.objects.filter(slug="privatliv", body=BODY).update(body=original_body)
     Page.objects.filter(slug="privatliv", body_en=BODY_EN).update(body_en=original_body_en)
 
 
 class Migration(migrations.Migration):
-    dependencies = [("kulturmetropolen", "0004_outgoing_email")]
+    replaces = [("kulturmetropolen", "0005_privacy_text")]
+    dependencies = [
+        ("pages", "0003_accessibility_statement_contact"),
+        ("core", "0001_initial"),
+    ]
     operations = [migrations.RunPython(update, restore)]

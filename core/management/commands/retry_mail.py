@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from kulturmetropolen.mail import MAX_ATTEMPTS, resend
-from kulturmetropolen.models import OutgoingEmail
+from core.mail import MAX_ATTEMPTS, resend
+from core.models import OutgoingEmail
 
 # Sent messages are kept this long for the secretariat's overview, then deleted.
 KEEP_SENT = timedelta(days=30)

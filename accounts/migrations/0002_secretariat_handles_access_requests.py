@@ -7,7 +7,7 @@ CODENAMES = ["view_accessrequest", "change_accessrequest"]
 
 
 def grant(apps, schema_editor):
-    app_config = apps.get_app_config("municipalities")
+    app_config = apps.get_app_config("accounts")
     app_config.models_module = True  # the migration state's stub lacks it
     create_permissions(app_config, verbosity=0, apps=apps)
     app_config.models_module = None
@@ -15,7 +15,7 @@ def grant(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="Sekretariat")
     group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="municipalities", codename__in=CODENAMES)
+        *Permission.objects.filter(content_type__app_label="accounts", codename__in=CODENAMES)
     )
 
 
@@ -25,14 +25,14 @@ def revoke(apps, schema_editor):
     for group in Group.objects.filter(name="Sekretariat"):
         group.permissions.remove(
             *Permission.objects.filter(
-                content_type__app_label="municipalities", codename__in=CODENAMES
+                content_type__app_label="accounts", codename__in=CODENAMES
             )
         )
 
 
 class Migration(migrations.Migration):
+    replaces = [("municipalities", "0004_secretariat_handles_access_requests")]
     dependencies = [
-        ("municipalities", "0003_access_request"),
-        ("kulturmetropolen", "0002_pages_and_secretariat_group"),
+        ("accounts", "0001_initial"),
     ]
     operations = [migrations.RunPython(grant, revoke)]

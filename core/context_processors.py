@@ -1,14 +1,8 @@
-"""Values every template needs: the nine municipalities for the header and footer."""
+"""Values every template needs: the site's address and the link to the other language."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
-
-from municipalities.models import Municipality
-
-NAV_CACHE_KEY = "site-nav-municipalities"
-
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
@@ -24,12 +18,5 @@ def other_language(request):
 
 
 def site(request):
-    municipalities = cache.get(NAV_CACHE_KEY)
-    if municipalities is None:
-        municipalities = list(Municipality.objects.values("name", "slug"))
-        cache.set(NAV_CACHE_KEY, municipalities, 3600)
-    return {
-        "nav_municipalities": municipalities,
-        "SITE_URL": settings.SITE_URL,
-        "other_language": other_language(request),
-    }
+    """``SITE_URL`` and ``other_language`` (``{"code", "name", "url"}``)."""
+    return {"SITE_URL": settings.SITE_URL, "other_language": other_language(request)}

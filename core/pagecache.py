@@ -3,9 +3,9 @@
 A page is cached under its full path (the language is part of the path), the host, a
 *content version* and a five-minute time bucket. Any change to the content — an event, a
 date, a venue, a municipality, a vocabulary row, a text page — bumps the content version
-(signals in ``kulturmetropolen.apps``), so the next request renders afresh on every app
-server that shares the cache. The time bucket bounds how stale time-relative text
-("today", "from now on") can get.
+(each domain app connects its models with :func:`watch` in its ``signals.py``), so the next
+request renders afresh on every app server that shares the cache. The time bucket bounds how
+stale time-relative text ("today", "from now on") can get.
 
 Only anonymous requests without a session cookie are served from or stored in the cache,
 and only 200 responses that set no cookie and do not forbid caching: logged-in staff never
@@ -18,6 +18,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "page-cache:content-version"
@@ -45,6 +46,25 @@ def bump_content_version(**kwargs) -> None:
     except ValueError:  # not in the cache (yet, or any more): start a new series
         cache.set(VERSION_KEY, time.time_ns(), None)
     cache.set(CHANGED_KEY, time.time(), None)
+
+
+def watch(*models) -> None:
+    """Bump the content version whenever a row of one of ``models`` is saved or deleted, or,
+    for a many-to-many ``through`` model, whenever its links change.
+
+    Called by each domain app for the models its public pages show (in its ``signals.py``),
+    so that this module needs to know none of them."""
+    for model in models:
+        name = f"{model._meta.app_label}.{model.__name__}"
+        if model._meta.auto_created:  # a many-to-many relation's through model
+            m2m_changed.connect(
+                bump_content_version, sender=model, dispatch_uid=f"pagecache_m2m_{name}"
+            )
+            continue
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"pagecache_save_{name}")
+        post_delete.connect(
+            bump_content_version, sender=model, dispatch_uid=f"pagecache_delete_{name}"
+        )
 
 
 def content_changed_at() -> float | None:

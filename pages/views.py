@@ -1,11 +1,9 @@
-"""Site-wide views: the front page, the editable text pages, errors and the health check."""
+"""The front page and the editable text pages."""
 
-from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from events.models import Event, FocusArea, Occurrence
@@ -22,6 +20,9 @@ WEEKEND_COUNT_CAP = 1000
 
 
 class HomeView(TemplateView):
+    """The front page: featured events, the next upcoming ones, this weekend's count, the
+    focus areas and the nine municipalities."""
+
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
@@ -60,6 +61,9 @@ class HomeView(TemplateView):
 
 
 def page(request, slug):
+    """An editable text page in the visitor's language (Danish when it has no English text).
+
+    Raises Http404 for a slug that has no page."""
     try:
         text_page = Page.objects.get(slug=slug)
     except Page.DoesNotExist as exc:
@@ -76,34 +80,3 @@ def page(request, slug):
             "content_lang": "en" if english else "da",
         },
     )
-
-
-@never_cache
-def livez(request):
-    """Liveness: the process answers (no database). Also the benchmark's trivial view."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
-@never_cache
-def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # any database failure means "not healthy"
-        return JsonResponse(
-            {"status": "error", "database": str(exc.__class__.__name__)}, status=503
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    # No context processors that touch the database: it may be what failed.
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
-    return HttpResponseServerError(loader.get_template("500.html").render())

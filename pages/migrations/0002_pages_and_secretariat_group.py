@@ -76,13 +76,13 @@ SECRETARIAT_PERMISSIONS = {
     ("events", "accessibilityfeature"): ["add", "change", "view"],
     ("municipalities", "venue"): ["add", "change", "view"],
     ("municipalities", "municipality"): ["change", "view"],
-    ("kulturmetropolen", "page"): ["change", "view"],
+    ("pages", "page"): ["change", "view"],
     ("auth", "user"): ["add", "change", "view"],
 }
 
 
 def create(apps, schema_editor):
-    Page = apps.get_model("kulturmetropolen", "Page")
+    Page = apps.get_model("pages", "Page")
     for slug, title, body, title_en, body_en in PAGES:
         Page.objects.get_or_create(
             slug=slug,
@@ -90,7 +90,7 @@ def create(apps, schema_editor):
         )
 
     # Permissions are normally created after migrate; make sure they exist now.
-    for app_label in ["events", "municipalities", "kulturmetropolen", "auth"]:
+    for app_label in ["events", "municipalities", "pages", "auth"]:
         app_config = apps.get_app_config(app_label)
         app_config.models_module = True  # the migration state's stub lacks it
         create_permissions(app_config, verbosity=0, apps=apps)
@@ -107,17 +107,19 @@ def create(apps, schema_editor):
         Permission.objects.get(content_type__app_label=app, codename=codename)
         for app, codename in codenames
     ]
-    group.permissions.set(permissions)
+    # add, not set: the outbox's migration may have created the group first (core 0001).
+    group.permissions.add(*permissions)
 
 
 def remove(apps, schema_editor):
-    apps.get_model("kulturmetropolen", "Page").objects.all().delete()
+    apps.get_model("pages", "Page").objects.all().delete()
     apps.get_model("auth", "Group").objects.filter(name="Sekretariat").delete()
 
 
 class Migration(migrations.Migration):
+    replaces = [("kulturmetropolen", "0002_pages_and_secretariat_group")]
     dependencies = [
-        ("kulturmetropolen", "0001_initial"),
+        ("pages", "0001_initial"),
         ("events", "0002_vocabularies_and_search_index"),
         ("municipalities", "0002_the_nine_municipalities"),
         ("auth", "0012_alter_user_first_name_max_length"),

@@ -8,7 +8,7 @@ from django.db import migrations
 ORIGINAL = {
     slug: (body, body_en)
     for slug, _title, body, _title_en, body_en in import_module(
-        "kulturmetropolen.migrations.0002_pages_and_secretariat_group"
+        "pages.migrations.0002_pages_and_secretariat_group"
     ).PAGES
 }["tilgaengelighed"]
 
@@ -40,7 +40,7 @@ The official accessibility statement is on the Agency's accessibility statement 
 
 
 def update(apps, schema_editor):
-    Page = apps.get_model("kulturmetropolen", "Page")
+    Page = apps.get_model("pages", "Page")
     original_body, original_body_en = ORIGINAL
     page = Page.objects.filter(slug="tilgaengelighed").first()
     if page is None:
@@ -57,12 +57,13 @@ def update(apps, schema_editor):
 
 
 def restore(apps, schema_editor):
-    Page = apps.get_model("kulturmetropolen", "Page")
+    Page = apps.get_model("pages", "Page")
     original_body, original_body_en = ORIGINAL
     Page.objects.filter(slug="tilgaengelighed", body=BODY).update(body=original_body)
     Page.objects.filter(slug="tilgaengelighed", body_en=BODY_EN).update(body_en=original_body_en)
 
 
 class Migration(migrations.Migration):
-    dependencies = [("kulturmetropolen", "0002_pages_and_secretariat_group")]
+    replaces = [("kulturmetropolen", "0003_accessibility_statement_contact")]
+    dependencies = [("pages", "0002_pages_and_secretariat_group")]
     operations = [migrations.RunPython(update, restore)]

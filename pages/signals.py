@@ -1,0 +1,7 @@
+"""An edited text page makes cached pages stale."""
+
+from core.pagecache import watch
+
+from .models import Page
+
+watch(Page)
