@@ -52,6 +52,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check --tabwidth 2 $$(find templates -name '*.html')
 
 format: install
 	$(BIN)/ruff check --fix .
