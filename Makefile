@@ -11,7 +11,7 @@ PORT ?= 8000
 help:
 	@echo "make run      the site with demo data on http://$(HOST):$(PORT) (SQLite, no services)"
 	@echo "make test     the whole test suite (set DATABASE_URL for PostgreSQL)"
-	@echo "make lint     ruff check and format check"
+	@echo "make lint     ruff, import layering (import-linter), template indentation (djhtml)"
 	@echo "make format   apply ruff formatting and fixes"
 	@echo "make install  the virtualenv with the pinned packages"
 	@echo "make lock     refresh requirements.lock from pyproject.toml"
@@ -51,6 +51,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check --tabwidth 2 $$(find templates -name '*.html')
 
