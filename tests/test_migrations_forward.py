@@ -1,0 +1,200 @@
+"""A database made by the code before the structure change migrates forward with every row.
+
+The text pages and the e-mail outbox belonged to the app ``kulturmetropolen``, access requests
+to ``municipalities``; they now belong to ``pages``, ``core`` and ``accounts``. This test takes
+the last commit before the move out of the repository's history, migrates a fresh database
+with it and fills it (``seed_demo`` and a row of each moved model, an edited page and an admin
+history entry), then migrates it with the current code and compares: the same number of rows
+in every model, the Sekretariat group keeps every permission (now on the moved models' new
+content types), the admin history still points at its page, and no content type of the old
+app is left behind. It runs on the database engine of ``DATABASE_URL`` (a new database of its
+own on PostgreSQL; a file on SQLite).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import dj_database_url
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The last commit before the apps core, accounts and pages existed.
+BEFORE_THE_MOVE = "4c8c12cf92e7aa9b6c71d1d6f5fd59be31ed3ee3"
+
+#: (old app label, new app label, model) of every model that moved.
+MOVED = [
+    ("kulturmetropolen", "pages", "page"),
+    ("kulturmetropolen", "core", "outgoingemail"),
+    ("municipalities", "accounts", "accessrequest"),
+]
+
+ADD_ROWS = """
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from kulturmetropolen.models import OutgoingEmail, Page
+from municipalities.models import AccessRequest, Venue
+
+page = Page.objects.get(slug="om")
+page.body = "Redigeret af sekretariatet."
+page.save()
+OutgoingEmail.objects.create(subject="Ikke sendt", body="Tekst", recipients="a@example.org")
+AccessRequest.objects.create(name="Ida", email="ida@example.org", venue=Venue.objects.first())
+LogEntry.objects.log_actions(
+    user_id=get_user_model().objects.get(username="sekretariat").pk,
+    queryset=[page],
+    action_flag=CHANGE,
+    change_message="Rettede teksten",
+)
+"""
+
+COUNT_ROWS = """
+import json
+from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group
+
+counts = {
+    f"{m._meta.app_label}.{m._meta.model_name}": m._default_manager.count()
+    for m in apps.get_models()
+}
+group = Group.objects.get(name="Sekretariat")
+permissions = sorted(
+    f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
+)
+history = [
+    [e.content_type.app_label, e.content_type.model, e.object_repr]
+    for e in LogEntry.objects.select_related("content_type")
+]
+print(json.dumps({"counts": counts, "permissions": permissions, "history": history}))
+"""
+
+
+def _commit_available():
+    if shutil.which("git") is None:
+        return False
+    found = subprocess.run(
+        ["git", "-C", str(ROOT), "cat-file", "-e", f"{BEFORE_THE_MOVE}^{{commit}}"],
+        capture_output=True,
+    )
+    return found.returncode == 0
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    """A new, empty database on the engine the suite runs on; dropped afterwards."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if not configured.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'forward.sqlite3'}"
+        return
+    import psycopg
+
+    settings = dj_database_url.parse(configured)
+    name = f"km_forward_{uuid.uuid4().hex[:8]}"
+    server = {
+        "host": settings["HOST"] or None,
+        "port": settings["PORT"] or None,
+        "user": settings["USER"] or None,
+        "password": settings["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    with psycopg.connect(**server) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield configured.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(**server) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _manage(cwd, database_url, *args, code=None):
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "kulturmetropolen.settings",
+        "PYTHONPATH": str(cwd),
+    }
+    command = [sys.executable, "manage.py", *args]
+    if code is not None:
+        command += ["-c", code]
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def _state(cwd, database_url):
+    return json.loads(_manage(cwd, database_url, "shell", code=COUNT_ROWS).strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(
+    not _commit_available(), reason="the repository's history (git) is not available"
+)
+def test_a_database_of_the_old_structure_migrates_forward_with_every_row(tmp_path, database_url):
+    old = tmp_path / "before"
+    old.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", BEFORE_THE_MOVE], capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+
+    _manage(old, database_url, "migrate", "--noinput")
+    _manage(old, database_url, "seed_demo")
+    _manage(old, database_url, "shell", code=ADD_ROWS)
+    before = _state(old, database_url)
+
+    _manage(ROOT, database_url, "migrate", "--noinput")
+    after = _state(ROOT, database_url)
+
+    renamed = {f"{old_app}.{model}": f"{new_app}.{model}" for old_app, new_app, model in MOVED}
+    expected_counts = {renamed.get(label, label): n for label, n in before["counts"].items()}
+    assert after["counts"] == expected_counts
+    assert before["counts"]["events.event"] > 0
+    assert after["counts"]["accounts.accessrequest"] == 1
+    assert after["counts"]["core.outgoingemail"] == 1
+
+    expected_permissions = sorted(_renamed(label) for label in before["permissions"])
+    assert after["permissions"] == expected_permissions
+    assert "pages.change_page" in after["permissions"]
+    assert "core.view_outgoingemail" in after["permissions"]
+    assert "accounts.change_accessrequest" in after["permissions"]
+
+    assert after["history"] == [["pages", "page", "Om Kulturmetropolen"]]
+    assert not any(label.startswith("kulturmetropolen.") for label in after["counts"])
+
+    # The page keeps its edited text, and migrating again changes nothing.
+    assert "Redigeret af sekretariatet." in _manage(
+        ROOT,
+        database_url,
+        "shell",
+        code="from pages.models import Page; print(Page.objects.get(slug='om').body)",
+    )
+    assert "No migrations to apply." in _manage(ROOT, database_url, "migrate", "--noinput")
+    stale = _manage(
+        ROOT,
+        database_url,
+        "shell",
+        code=(
+            "from django.contrib.contenttypes.models import ContentType; "
+            "print(ContentType.objects.filter("
+            "app_label='kulturmetropolen').count(), ContentType.objects.filter("
+            "app_label='municipalities', model='accessrequest').count())"
+        ),
+    )
+    assert stale.split()[-2:] == ["0", "0"]
+
+
+def _renamed(permission):
+    """``app_label.codename`` of a permission after the move (unchanged if it did not move)."""
+    app_label, codename = permission.split(".", 1)
+    model = codename.split("_", 1)[1]
+    for old_app, new_app, moved_model in MOVED:
+        if app_label == old_app and model == moved_model:
+            return f"{new_app}.{codename}"
+    return permission
