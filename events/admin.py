@@ -10,8 +10,8 @@ from django.utils.translation import ngettext
 
 from core.forms import HttpsURLAdminMixin, formfield
 from core.pagecache import bump_content_version
-from municipalities.admin import VenueAdmin as BaseVenueAdmin
-from municipalities.models import Municipality, Venue
+from municipalities.admin import VenueAdmin
+from municipalities.models import Municipality
 
 from . import moderation
 from .images import process_image
@@ -30,8 +30,13 @@ admin.site.register(Audience, ClassificationAdmin)
 admin.site.register(AccessibilityFeature, ClassificationAdmin)
 
 
-class VenueAdminForm(forms.ModelForm):
-    """Adds the venue's accessibility features (the relation is declared on the feature)."""
+class VenueAccessibilityForm(forms.Form):
+    """The venue's accessibility features on the venue's admin form (``VenueAdmin.add_part``).
+
+    The relation is declared on the feature, so the venue's ModelForm has no field for it:
+    this part shows the features as checkboxes, starts from the venue's own and saves them
+    with the venue's other many-to-many relations. Only works mixed into that ModelForm.
+    """
 
     accessibility_features = forms.ModelMultipleChoiceField(
         queryset=AccessibilityFeature.objects.all(),
@@ -39,26 +44,6 @@ class VenueAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("accessibility features"),
     )
-
-    class Meta:
-        model = Venue
-        formfield_callback = formfield
-        fields = [
-            "name",
-            "municipality",
-            "description",
-            "is_active",
-            "street_address",
-            "postal_code",
-            "city",
-            "latitude",
-            "longitude",
-            "website",
-            "email",
-            "phone",
-            "staff",
-            "is_trusted",
-        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,16 +57,7 @@ class VenueAdminForm(forms.ModelForm):
         self.instance.accessibility_features.set(self.cleaned_data["accessibility_features"])
 
 
-admin.site.unregister(Venue)
-
-
-@admin.register(Venue)
-class VenueAdmin(HttpsURLAdminMixin, BaseVenueAdmin):
-    form = VenueAdminForm
-    fieldsets = [
-        *BaseVenueAdmin.fieldsets,
-        (_("Accessibility"), {"fields": ["accessibility_features"]}),
-    ]
+VenueAdmin.add_part(_("Accessibility"), VenueAccessibilityForm)
 
 
 class OccurrenceInline(admin.TabularInline):

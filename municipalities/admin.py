@@ -1,5 +1,8 @@
+"""The secretariat's admin for municipalities and venues."""
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import ImproperlyConfigured
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +28,14 @@ class MunicipalityAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
+    """The venues, their staff and the staff invitation action.
+
+    Apps above this one add their own part of a venue's change form with ``add_part``
+    (events adds the venue's accessibility features), so the admin is registered once, here,
+    and this app imports none of them.
+    """
+
     list_display = ["name", "municipality", "city", "is_trusted", "is_active"]
     list_filter = ["municipality", "is_trusted", "is_active"]
     list_editable = ["is_trusted", "is_active"]
@@ -44,6 +54,28 @@ class VenueAdmin(admin.ModelAdmin):
     ]
 
     actions = ["invite_staff"]
+
+    @classmethod
+    def add_part(cls, title, form_mixin):
+        """Add a fieldset titled ``title`` to the venue's change form, from another app.
+
+        ``form_mixin`` is a ``forms.Form`` subclass whose declared fields make the fieldset,
+        in their order. It is mixed into the admin's ModelForm (in front of the form so far),
+        so it can read ``self.instance`` in ``__init__`` to set initial values and save them
+        in ``_save_m2m`` after ``super()._save_m2m()`` — the way to edit a relation declared
+        on the other app's model. Call it once, at import of that app's admin module.
+
+        Raises ``ImproperlyConfigured`` when the mixin declares no field or a field the form
+        already shows (a part added twice, say).
+        """
+        names = list(form_mixin.base_fields)
+        shown = {name for _title, options in cls.fieldsets for name in options["fields"]}
+        if not names or shown.intersection(names):
+            raise ImproperlyConfigured(
+                f"{form_mixin.__name__} must add new fields to the venue form, not {names}."
+            )
+        cls.form = type(cls.form)("VenueAdminForm", (form_mixin, cls.form), {})
+        cls.fieldsets = [*cls.fieldsets, (title, {"fields": names})]
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []
