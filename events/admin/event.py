@@ -1,4 +1,4 @@
-"""The secretariat's admin for events and the vocabularies."""
+"""The events' admin: the review queue, its filters and actions, and an event's dates."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,57 +10,17 @@ from django.utils.translation import ngettext
 
 from core.forms import HttpsURLAdminMixin, formfield
 from core.pagecache import bump_content_version
-from municipalities.admin import VenueAdmin
 from municipalities.models import Municipality
 
-from . import moderation
-from .images import process_image
-from .models import AccessibilityFeature, Audience, Event, EventRevision, FocusArea, Occurrence
-
-
-class ClassificationAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-admin.site.register(FocusArea, ClassificationAdmin)
-admin.site.register(Audience, ClassificationAdmin)
-admin.site.register(AccessibilityFeature, ClassificationAdmin)
-
-
-class VenueAccessibilityForm(forms.Form):
-    """The venue's accessibility features on the venue's admin form (``VenueAdmin.add_part``).
-
-    The relation is declared on the feature, so the venue's ModelForm has no field for it:
-    this part shows the features as checkboxes, starts from the venue's own and saves them
-    with the venue's other many-to-many relations. Only works mixed into that ModelForm.
-    """
-
-    accessibility_features = forms.ModelMultipleChoiceField(
-        queryset=AccessibilityFeature.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("accessibility features"),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["accessibility_features"] = list(
-                self.instance.accessibility_features.values_list("pk", flat=True)
-            )
-
-    def _save_m2m(self):
-        super()._save_m2m()
-        self.instance.accessibility_features.set(self.cleaned_data["accessibility_features"])
-
-
-VenueAdmin.add_part(_("Accessibility"), VenueAccessibilityForm)
+from .. import moderation
+from ..images import process_image
+from ..models import Event, Occurrence
+from .reject import reject_with_reason
 
 
 class OccurrenceInline(admin.TabularInline):
+    """An event's dates on its change form."""
+
     model = Occurrence
     extra = 1
     fields = ["start", "end", "status"]
@@ -68,6 +28,8 @@ class OccurrenceInline(admin.TabularInline):
 
 
 class MunicipalityFilter(admin.SimpleListFilter):
+    """Events at a venue in one municipality, chosen by slug."""
+
     title = _("municipality")
     parameter_name = "municipality"
 
@@ -82,6 +44,8 @@ class MunicipalityFilter(admin.SimpleListFilter):
 
 
 class UpcomingFilter(admin.SimpleListFilter):
+    """Events with a date still to come, or with past dates only."""
+
     title = _("dates")
     parameter_name = "when"
 
@@ -114,6 +78,8 @@ class EventAdminForm(forms.ModelForm):
 
 @admin.register(Event)
 class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
+    """The review queue: events awaiting review first; publish, approve and reject actions."""
+
     form = EventAdminForm
     list_display = ["title", "venue", "municipality", "next_date", "status", "is_featured"]
     list_filter = [
@@ -287,116 +253,5 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             request,
             queryset.exclude(status=Event.Status.PUBLISHED),
             lambda event, reason: moderation.reject(event, request.user, reason),
-            "reject",
-        )
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (the submitter sees it)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-    )
-
-
-def reject_with_reason(model_admin, request, queryset, reject_one, action):
-    """The intermediate page of a reject action: ask for the reason, then reject each."""
-    from django.contrib.admin import helpers
-    from django.template.response import TemplateResponse
-
-    form = RejectForm(request.POST if "reason" in request.POST else None)
-    if form.is_bound and form.is_valid():
-        rows = list(queryset)
-        for obj in rows:
-            reject_one(obj, form.cleaned_data["reason"])
-        model_admin.message_user(
-            request,
-            ngettext("%(count)d rejected.", "%(count)d rejected.", len(rows))
-            % {"count": len(rows)},
-            messages.SUCCESS,
-        )
-        return None
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": _("Reject"),
-        "objects": queryset,
-        "form": form,
-        "action": action,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "opts": model_admin.model._meta,
-    }
-    return TemplateResponse(request, "admin/events/reject.html", context)
-
-
-@admin.register(EventRevision)
-class EventRevisionAdmin(admin.ModelAdmin):
-    """Pending changes to published events, shown field by field."""
-
-    list_display = ["event", "venue", "submitted_by", "created_at", "status"]
-    list_filter = ["status"]
-    list_select_related = ["event__venue", "submitted_by"]
-    readonly_fields = [
-        "event",
-        "status",
-        "submitted_by",
-        "created_at",
-        "changes",
-        "reviewed_by",
-        "reviewed_at",
-        "rejection_reason",
-    ]
-    fields = readonly_fields
-    actions = ["approve", "reject"]
-
-    def get_queryset(self, request):
-        pending_first = Case(When(status=EventRevision.Status.PENDING, then=0), default=1)
-        return super().get_queryset(request).order_by(pending_first, "-created_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("events.change_event")
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("events.change_event")
-
-    def has_module_permission(self, request):
-        return request.user.has_perm("events.change_event")
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("venue"))
-    def venue(self, obj):
-        return obj.event.venue
-
-    @admin.display(description=_("changes"))
-    def changes(self, obj):
-        from django.template.loader import render_to_string
-
-        return render_to_string(
-            "admin/events/revision_diff.html", {"rows": moderation.revision_diff(obj)}
-        )
-
-    @admin.action(description=_("Approve and publish the selected changes"))
-    def approve(self, request, queryset):
-        pending = list(queryset.filter(status=EventRevision.Status.PENDING).select_related("event"))
-        for revision in pending:
-            moderation.apply_revision(revision, request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d change approved.", "%(count)d changes approved.", len(pending))
-            % {"count": len(pending)},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Reject the selected changes (with a reason)"))
-    def reject(self, request, queryset):
-        return reject_with_reason(
-            self,
-            request,
-            queryset.filter(status=EventRevision.Status.PENDING),
-            lambda revision, reason: moderation.reject_revision(revision, request.user, reason),
             "reject",
         )

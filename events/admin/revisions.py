@@ -1,0 +1,83 @@
+"""The admin of pending changes to published events (``EventRevision``)."""
+
+from django.contrib import admin, messages
+from django.db.models import Case, When
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .. import moderation
+from ..models import EventRevision
+from .reject import reject_with_reason
+
+
+@admin.register(EventRevision)
+class EventRevisionAdmin(admin.ModelAdmin):
+    """Pending changes to published events, shown field by field."""
+
+    list_display = ["event", "venue", "submitted_by", "created_at", "status"]
+    list_filter = ["status"]
+    list_select_related = ["event__venue", "submitted_by"]
+    readonly_fields = [
+        "event",
+        "status",
+        "submitted_by",
+        "created_at",
+        "changes",
+        "reviewed_by",
+        "reviewed_at",
+        "rejection_reason",
+    ]
+    fields = readonly_fields
+    actions = ["approve", "reject"]
+
+    def get_queryset(self, request):
+        pending_first = Case(When(status=EventRevision.Status.PENDING, then=0), default=1)
+        return super().get_queryset(request).order_by(pending_first, "-created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("events.change_event")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("events.change_event")
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("events.change_event")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("venue"))
+    def venue(self, obj):
+        return obj.event.venue
+
+    @admin.display(description=_("changes"))
+    def changes(self, obj):
+        return render_to_string(
+            "admin/events/revision_diff.html", {"rows": moderation.revision_diff(obj)}
+        )
+
+    @admin.action(description=_("Approve and publish the selected changes"))
+    def approve(self, request, queryset):
+        pending = list(queryset.filter(status=EventRevision.Status.PENDING).select_related("event"))
+        for revision in pending:
+            moderation.apply_revision(revision, request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d change approved.", "%(count)d changes approved.", len(pending))
+            % {"count": len(pending)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Reject the selected changes (with a reason)"))
+    def reject(self, request, queryset):
+        return reject_with_reason(
+            self,
+            request,
+            queryset.filter(status=EventRevision.Status.PENDING),
+            lambda revision, reason: moderation.reject_revision(revision, request.user, reason),
+            "reject",
+        )
