@@ -1,105 +1,30 @@
-"""RSS and Atom feeds for any listing filter, and what feeds, calendars and embeds share:
-the listing's FilterSet on the same query string, a bounded horizon and a cap."""
+"""RSS and Atom feeds of any filtered listing: one item per event, with its next matching
+date. The query string, window and cap they share with calendars and embeds are in
+:mod:`events.querystring`."""
 
 import re
-from datetime import timedelta
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .filters import OccurrenceFilter
-from .models import Occurrence
+from .querystring import (
+    describe_filters,
+    feed_filterset,
+    feed_occurrences,
+    filter_errors_response,
+    filter_query,
+)
 from .templatetags.event_tags import when
 
-# A subscription reaches a year ahead and holds at most this many dates (well under 1 MB).
-FEED_HORIZON = timedelta(days=365)
-FEED_MAX_OCCURRENCES = 1000
-FEED_MAX_BYTES = 900_000
-# RSS/Atom: one item per event, with its next matching date.
+# One item per event, with its next matching date.
 FEED_MAX_ITEMS = 50
-
-FEED_PARAMETERS = (
-    "q",
-    "municipality",
-    "focus_area",
-    "venue",
-    "audience",
-    "accessibility",
-    "free",
-    "period",
-    "date_from",
-    "date_to",
-)
-
-
-def feed_filterset(request):
-    """The listing's FilterSet on the request's query string, cached on the request."""
-    filterset = getattr(request, "_feed_filterset", None)
-    if filterset is None:
-        filterset = OccurrenceFilter(
-            request.GET, queryset=Occurrence.objects.public().for_listing()
-        )
-        request._feed_filterset = filterset
-    return filterset
-
-
-def filter_query(query_dict):
-    """Only the filter parameters of a query string (no page, sort or format), encoded."""
-    query = query_dict.copy()
-    for key in list(query.keys()):
-        if key not in FEED_PARAMETERS:
-            del query[key]
-    return query.urlencode()
-
-
-def filter_errors_response(filterset):
-    """400 with the reasons in plain words, for machine clients (calendars, feed readers)."""
-    lines = [_("Some of the filters could not be used:")]
-    for name, errors in filterset.errors.items():
-        label = filterset.form.fields[name].label if name in filterset.form.fields else name
-        lines.append(f"- {label}: {' '.join(errors)}")
-    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-def feed_occurrences(filterset, limit=None):
-    """The filtered dates from the window's start to the horizon, capped: those running at
-    the start first (closing soonest), then the soonest to begin."""
-    horizon = filterset.now + FEED_HORIZON
-    qs = filterset.qs.filter(start__lt=horizon)
-    return qs.soonest(filterset.window().start, limit or FEED_MAX_OCCURRENCES)
-
-
-def describe_filters(filterset) -> str:
-    """The chosen filters in words, for a calendar's or feed's name: «Musik · Køge, Roskilde»."""
-    if not filterset.is_valid():
-        return ""
-    data = filterset.form.cleaned_data
-    parts = []
-    for name in ("focus_area", "municipality", "audience", "accessibility"):
-        if data.get(name):
-            parts.append(", ".join(str(item) for item in data[name]))
-    if data.get("venue"):
-        parts.append(str(data["venue"]))
-    if data.get("free"):
-        parts.append(_("Free admission"))
-    if data.get("period"):
-        parts.append(str(dict(filterset.filters["period"].extra["choices"])[data["period"]]))
-    if data.get("date_from") or data.get("date_to"):
-        parts.append(
-            "–".join(
-                d.isoformat() if d else "" for d in (data.get("date_from"), data.get("date_to"))
-            )
-        )
-    if data.get("q"):
-        parts.append(f"«{data['q'].strip()}»")
-    return " · ".join(parts)
 
 
 def feed_title(filterset) -> str:
+    """The feed's title: the site's name, then the chosen filters in words, if any."""
     description = describe_filters(filterset)
     title = _("Kulturmetropolen events")
     return f"{title}: {description}" if description else title

@@ -34,8 +34,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.models import AccessRequest
-from events.feeds import FEED_PARAMETERS
 from events.models import Event, EventRevision, Occurrence
+from events.querystring import FEED_PARAMETERS
 from municipalities.models import Municipality, Venue
 from tests.factories import EventFactory, OccurrenceFactory
 from tests.html_checks import injected
@@ -175,7 +175,7 @@ def value_for(name):
     return hostile
 
 
-# The filters every list shares (events.feeds), plus the listing's own page and sort.
+# The filters every list shares (events.querystring), plus the listing's own page and sort.
 LISTING_PARAMETERS = [*FEED_PARAMETERS, "page", "sort"]
 
 

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from events import feeds
+from events import querystring
 from events.models import Event, Occurrence
 from tests.factories import EventFactory, OccurrenceFactory, VenueFactory, focus_area, municipality
 
@@ -223,7 +223,7 @@ def test_feed_is_capped_in_dates_and_in_bytes(client, monkeypatch):
     event = concert(teaser="x" * 300, title="T" * 200)
     for day in range(40):
         OccurrenceFactory(event=event, start=NOW + timedelta(days=1 + day))
-    monkeypatch.setattr(feeds, "FEED_MAX_OCCURRENCES", 30)
+    monkeypatch.setattr(querystring, "FEED_MAX_OCCURRENCES", 30)
     _, vevents, _ = parse(client.get("/arrangementer/feed.ics"))
     assert len(vevents) == 30
 

@@ -6,15 +6,17 @@ from django.utils import timezone
 from django.views.decorators.http import condition, require_safe
 
 from .. import conditional
-from ..feeds import (
-    FEED_MAX_BYTES,
+from ..ics import build_calendar
+from ..models import Event, Occurrence
+from ..querystring import (
     describe_filters,
     feed_filterset,
     feed_occurrences,
     filter_errors_response,
 )
-from ..ics import build_calendar
-from ..models import Event, Occurrence
+
+# A subscription stays well under 1 MB (some calendar apps refuse more).
+FEED_MAX_BYTES = 900_000
 
 
 def ics_response(body: bytes, filename: str, *, inline=False) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from ..feeds import describe_filters, feed_filterset, feed_occurrences, filter_query
+from ..querystring import describe_filters, feed_filterset, feed_occurrences, filter_query
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50

@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from ..feeds import filter_query
 from ..filters import OccurrenceFilter
 from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
 from ..periods import PERIOD_CHOICES
 from ..querysets import RunningThenUpcoming
+from ..querystring import filter_query
 
 
 def group_by_day(occurrences, window_start):
