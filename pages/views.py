@@ -23,7 +23,7 @@ class HomeView(TemplateView):
     """The front page: featured events, the next upcoming ones, this weekend's count, the
     focus areas and the nine municipalities."""
 
-    template_name = "home.html"
+    template_name = "pages/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
