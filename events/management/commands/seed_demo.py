@@ -5,7 +5,7 @@ coming three months, a few past events and exhibitions that are already running.
 ``--events N`` it scales up for benchmarks (100,000 events in a few minutes): more venues,
 and above 500 events, dates from ten years back to a year ahead. Rows are written with
 ``bulk_create`` in batches, so the command sets what ``save()`` would otherwise set (slug,
-search text, publication time). The invented texts live in ``events.demo_data``.
+search text, publication time). The invented texts live in ``events.demo``.
 
 Demo venues are recognised by their website on ``*.example.dk``: a second run creates
 nothing unless ``--reset`` is given, which first deletes the demo venues and their events.
@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.text import danish_slugify
-from events import demo_data
+from events import demo
 from events.models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
 from municipalities.models import Municipality, Venue
 
@@ -54,7 +54,7 @@ class SlugRegistry:
 
 
 def demo_venues():
-    return Venue.objects.filter(website__endswith=f".{demo_data.DEMO_HOST}/")
+    return Venue.objects.filter(website__endswith=f".{demo.DEMO_HOST}/")
 
 
 def _m2m(model, name):
@@ -170,7 +170,7 @@ class Command(BaseCommand):
                     cursor.execute("ANALYZE")
         if logins:
             sted = next(user for user, _ in logins if user.username == "sted")
-            for venue in demo_venues().filter(name__in=demo_data.STAFF_VENUES):
+            for venue in demo_venues().filter(name__in=demo.STAFF_VENUES):
                 venue.staff.add(sted)
             self.print_logins(logins)
         else:
@@ -202,7 +202,7 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User(username=username, first_name="Demo", last_name=last_name, **flags)
-                user.email = f"{username}@{demo_data.DEMO_HOST}"
+                user.email = f"{username}@{demo.DEMO_HOST}"
                 user.set_password(PASSWORD)  # directly: the validators would refuse it
                 user.save()
                 if username == "sekretariat" and group is not None:
@@ -216,7 +216,7 @@ class Command(BaseCommand):
         roles = {
             "admin": "superuser",
             "sekretariat": "secretariat (staff, group Sekretariat)",
-            "sted": "venue staff: " + ", ".join(demo_data.STAFF_VENUES),
+            "sted": "venue staff: " + ", ".join(demo.STAFF_VENUES),
         }
         self.stdout.write(f"\nDemo logins, password «{PASSWORD}» (/admin/, /konto/login/):")
         self.stdout.write(f"  {'user':<12} {'role':<50} state")
@@ -247,7 +247,7 @@ class Command(BaseCommand):
 
     def create_venues(self, count):
         """The base venues plus one per 200 events beyond them, with accessibility features."""
-        rng, data = self.rng, demo_data
+        rng, data = self.rng, demo
         municipalities = {m.slug: m for m in Municipality.objects.all()}
         missing = set(data.TOWNS) - set(municipalities)
         if missing:
@@ -352,24 +352,24 @@ class Command(BaseCommand):
     def plan_event(self, index, now, slugs, scaled, users):
         """One unsaved event with its dates: what ``save()`` would set is set here."""
         rng = self.rng
-        kind = demo_data.pick_kind(rng)
+        kind = demo.pick_kind(rng)
         status = publication_status(rng, index, scaled)
         candidates = [v for k in kind["venues"] for v in self.venues_by_kind.get(k, [])]
         if status != "published":  # give the venue-staff login previews to look at
-            review = [v for v in candidates if v.name in demo_data.STAFF_VENUES]
+            review = [v for v in candidates if v.name in demo.STAFF_VENUES]
             review = [v for v in review if not v.is_trusted]
             if review and rng.random() < 0.5:
                 candidates = review
         venue = rng.choice(candidates)
         dates, weeks = schedule(rng, kind, self.today, scaled)
         used = None if scaled else self.titles  # a small data set has no duplicate titles
-        plan = demo_data.build_event(rng, kind, venue, status, dates, weeks, slugs, used)
+        plan = demo.build_event(rng, kind, venue, status, dates, weeks, slugs, used)
         event, first = plan.event, dates[0][0]
         if status == "published":
             published = first - timedelta(days=rng.randint(7, 45), hours=rng.randint(0, 8))
             event.published_at = min(now, published)
             event.is_featured = first > now and rng.random() < (0.01 if scaled else 0.1)
-        if venue.name in demo_data.STAFF_VENUES and "sted" in users:
+        if venue.name in demo.STAFF_VENUES and "sted" in users:
             event.submitted_by = users["sted"]
             if status in {"published", "rejected"} and not venue.is_trusted:
                 event.reviewed_by = users.get("sekretariat")
