@@ -1,5 +1,7 @@
 """Chainable query logic: the one definition of "public" used by every page, feed and API."""
 
+from typing import NamedTuple
+
 from django.apps import apps
 from django.conf import settings
 from django.db import connections, models
@@ -9,6 +11,36 @@ from django.utils import timezone
 
 def _is_postgres(qs) -> bool:
     return qs.db and settings.DATABASES[qs.db]["ENGINE"] == "django.db.backends.postgresql"
+
+
+class _Part(NamedTuple):
+    """One part of «running first, then upcoming»: which dates, its place among the parts,
+    its sort key, and its order (an index's order)."""
+
+    condition: Q
+    number: int
+    sort_key: str
+    order: tuple
+
+
+def _running_then_upcoming(at) -> tuple[_Part, _Part]:
+    """The order «running first, then upcoming» at ``at``, as its two parts: the one order
+    of every coming-up list (front page, place pages, listing, feeds, calendars, embeds, API).
+
+    Over both parts the order is one key, :data:`COMBINED_ORDER` — (part number, sort key,
+    start, pk); within a part the key is the order of an index of its own. Ordered by start
+    alone, PostgreSQL would walk the start index through years of history to find the dates
+    that have not ended (docs/explain.md).
+    """
+    return (
+        # Running at ``at`` (an exhibition), closing soonest first: the (ends, start) index.
+        _Part(Q(start__lt=at), 0, "ends", ("ends", "start", "pk")),
+        # Beginning from ``at``, soonest first: the start index.
+        _Part(Q(start__gte=at), 1, "start", ("start", "pk")),
+    )
+
+
+COMBINED_ORDER = ("part", "sort_key", "start", "pk")
 
 
 class EventQuerySet(models.QuerySet):
@@ -81,36 +113,59 @@ class OccurrenceQuerySet(models.QuerySet):
         )
         return self.filter(ends__gte=now).exclude(Exists(earlier))
 
-    def soonest(self, at, limit):
-        """The first ``limit`` of these dates from ``at`` on: those running at ``at`` (an
-        exhibition; closing soonest first), then those that begin from ``at``, soonest first.
+    # -- "running first, then upcoming" (_running_then_upcoming), in its two forms --------
 
-        One query, a UNION ALL of two parts that each read an index of their own — "running"
-        the (ends, start) index, "begins from" the start index — and stop after ``limit``
-        rows. Ordered by start alone, PostgreSQL would walk the start index through years of
-        history to find the dates that have not ended. Expects ``ends >= at`` already applied
-        (``upcoming``, ``between`` or ``next_per_event``).
+    def running_and_beginning(self, at):
+        """The two parts of "running first, then upcoming" at ``at`` (an aware datetime), as
+        ``(running, beginning)`` querysets: those that began before ``at``, ordered by
+        (ends, start, pk) — closing soonest first; and those that begin from ``at``, ordered
+        by (start, pk). Each part reads an index of its own. Expects ``ends >= at`` already
+        applied (``upcoming``, ``between`` or ``next_per_event``)."""
+        running, beginning = _running_then_upcoming(at)
+        return (
+            self.filter(running.condition).order_by(*running.order),
+            self.filter(beginning.condition).order_by(*beginning.order),
+        )
+
+    def soonest(self, at, limit):
+        """The first ``limit`` of these dates in the order of :meth:`running_and_beginning`:
+        those running at ``at`` (closing soonest first), then those that begin from ``at``,
+        soonest first. A sliced queryset of one query; rows carry ``part`` and ``sort_key``.
+
+        On PostgreSQL a UNION ALL of the two parts, each stopping after ``limit`` rows of its
+        own index. On SQLite (development), which cannot slice the parts of a UNION, the same
+        key in one plain query.
         """
+        running, beginning = _running_then_upcoming(at)
         if not connections[self.db].features.supports_slicing_ordering_in_compound:
-            # SQLite (development): the same order in one plain query.
-            running = Q(start__lt=at)
             return self.annotate(
-                part=Case(When(running, then=Value(0)), default=Value(1)),
-                sort_key=Case(When(running, then=F("ends")), default=F("start")),
-            ).order_by("part", "sort_key", "start", "pk")[:limit]
-        running = (
-            self.filter(start__lt=at)
-            .annotate(part=Value(0), sort_key=F("ends"))
-            .order_by("ends", "start", "pk")[:limit]
-        )
-        beginning = (
-            self.filter(start__gte=at)
-            .annotate(part=Value(1), sort_key=F("start"))
-            .order_by("start", "pk")[:limit]
-        )
-        return running.union(beginning, all=True).order_by("part", "sort_key", "start", "pk")[
-            :limit
+                part=Case(
+                    When(running.condition, then=Value(running.number)),
+                    default=Value(beginning.number),
+                ),
+                sort_key=Case(
+                    When(running.condition, then=F(running.sort_key)),
+                    default=F(beginning.sort_key),
+                ),
+            ).order_by(*COMBINED_ORDER)[:limit]
+        parts = [
+            self.filter(part.condition)
+            .annotate(part=Value(part.number), sort_key=F(part.sort_key))
+            .order_by(*part.order)[:limit]
+            for part in (running, beginning)
         ]
+        return parts[0].union(parts[1], all=True).order_by(*COMBINED_ORDER)[:limit]
+
+    def running_then_upcoming(self, at, cap=1000):
+        """These dates in the order of :meth:`running_and_beginning`, as a
+        :class:`RunningThenUpcoming` sequence a paginator can count (up to ``cap``) and
+        slice: two capped counts and at most two slices, whatever the years of history.
+
+        Not :meth:`soonest` with an offset: a paginator needs the total too, and each part
+        is counted in its own index's order (docs/explain.md); the two counts then tell
+        which part(s) a page's slice reads. Same parts and order as :meth:`soonest`; the
+        listing's and the API's pinned query counts are these two counts and slices."""
+        return RunningThenUpcoming(self, at, cap=cap)
 
     def between(self, start, end=None):
         """Occurrences that overlap [start, end): an exhibition shows while it runs."""
@@ -143,22 +198,18 @@ class OccurrenceQuerySet(models.QuerySet):
 
 
 class RunningThenUpcoming:
-    """Dates as one sequence a paginator can count and slice: those already running at
-    ``start`` (an exhibition; closing soonest first), then those that begin from ``start``,
-    soonest first.
+    """Dates as one sequence a paginator can count and slice, in the order of
+    :meth:`OccurrenceQuerySet.running_and_beginning`: those already running at ``start``
+    (an exhibition; closing soonest first), then those that begin from ``start``, soonest
+    first. Made by :meth:`OccurrenceQuerySet.running_then_upcoming`.
 
-    Split in two so that each part reads an index of its own instead of filtering years of
-    history: "running" walks the (ends, start) index, "begins from now" the start index.
     Counting stops at ``cap`` + 1 rows per part, so a page costs the same with ten years of
-    data. Constant queries: two counts and at most two
-    slices.
+    data. Constant queries: two counts and at most two slices. ``len()`` and ``count()`` are
+    at most ``cap``; ``is_capped`` says whether there are more.
     """
 
     def __init__(self, queryset, start, cap=1000):
-        self.parts = [
-            queryset.filter(start__lt=start).order_by("ends", "start", "pk"),
-            queryset.filter(start__gte=start).order_by("start", "pk"),
-        ]
+        self.parts = list(queryset.running_and_beginning(start))
         self.cap = cap
         self._counts = None
 

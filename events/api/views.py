@@ -17,7 +17,6 @@ from municipalities.models import Municipality, Venue
 from .. import conditional
 from ..filters import OccurrenceFilter
 from ..models import Event, FocusArea, Occurrence
-from ..querysets import RunningThenUpcoming
 from . import serializers
 
 # The occurrence list's count is exact up to this many dates (a year ahead is ~30,000).
@@ -94,7 +93,7 @@ class OccurrenceViewSet(PublicReadOnly):
             raise translate_validation(filterset.errors)
         # Running dates first (closing soonest), then the soonest to begin: each part read
         # by an index of its own, whatever the years of history (events.querysets).
-        return RunningThenUpcoming(filterset.qs, filterset.window().start, cap=API_COUNT_CAP)
+        return filterset.qs.running_then_upcoming(filterset.window().start, cap=API_COUNT_CAP)
 
 
 class EventViewSet(PublicReadOnly):

@@ -10,7 +10,6 @@ from django.views.generic import DetailView, ListView
 from ..filters import OccurrenceFilter
 from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
 from ..periods import PERIOD_CHOICES
-from ..querysets import RunningThenUpcoming
 from ..querystring import filter_query
 
 
@@ -52,7 +51,7 @@ class OccurrenceListView(ListView):
         if self.request.GET.get("sort") == "relevance" and self.can_rank:
             self.sort = "relevance"
             return qs.order_by("-rank", "start", "pk")
-        return RunningThenUpcoming(qs, self.filterset.window().start, cap=self.count_cap)
+        return qs.running_then_upcoming(self.filterset.window().start, cap=self.count_cap)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
