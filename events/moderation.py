@@ -18,24 +18,18 @@ from django.utils.translation import gettext as _
 
 from core.mail import send_templated_mail
 
+from .forms import EventForm
 from .models import Event, EventRevision, Occurrence
 
-#: The event fields a revision may change (the staff form's fields but the image).
+#: The staff form's fields that a revision carries in ``data["m2m"]``, as lists of ids.
+REVISION_M2M = [name for name in EventForm.Meta.fields if Event._meta.get_field(name).many_to_many]
+#: The staff form's other fields, which a revision carries as plain values in
+#: ``data["fields"]``. Derived from the form so that a field added to it cannot be left out
+#: of revisions. Not the image: it is a file, stored when proposed and kept apart as
+#: ``data["image"]`` (see ``propose_revision``).
 REVISION_FIELDS = [
-    "title",
-    "teaser",
-    "description",
-    "venue",
-    "organizer",
-    "image_alt",
-    "is_free",
-    "price_text",
-    "price_min",
-    "price_max",
-    "ticket_url",
-    "info_url",
+    name for name in EventForm.Meta.fields if name != "image" and name not in REVISION_M2M
 ]
-REVISION_M2M = ["focus_areas", "audiences", "accessibility_features"]
 
 
 # --- Submitting ---------------------------------------------------------------------------
