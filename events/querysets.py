@@ -8,6 +8,8 @@ from django.db import connections, models
 from django.db.models import Case, Exists, F, Min, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
 
+from municipalities.models import Venue
+
 
 def _is_postgres(qs) -> bool:
     return qs.db and settings.DATABASES[qs.db]["ENGINE"] == "django.db.backends.postgresql"
@@ -47,12 +49,20 @@ class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status="published")
 
+    def managed_by(self, user):
+        """The events ``user`` may submit and maintain on the staff pages: those of the
+        venues in ``Venue.objects.managed_by(user)`` — the venues whose staff they are,
+        active or not. None for an anonymous user; ``is_staff`` and superusers get no more
+        here (the secretariat works in the admin). Any status; a subquery, so no row twice."""
+        return self.filter(venue__in=Venue.objects.managed_by(user))
+
     def visible_to(self, user):
-        """Published events for everyone; plus, for a preview, what the user may manage."""
+        """Published events for everyone; plus, for a preview, what the user may manage
+        (:meth:`managed_by`); every event for ``is_staff`` (the secretariat)."""
         if user.is_authenticated and user.is_staff:
             return self.all()
         if user.is_authenticated:
-            return self.filter(Q(status="published") | Q(venue__staff=user)).distinct()
+            return self.filter(Q(status="published") | Q(venue__in=Venue.objects.managed_by(user)))
         return self.published()
 
     def with_next_date(self, now=None):
@@ -93,6 +103,11 @@ def search_event_ids(events, text: str):
 
 
 class OccurrenceQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """The dates of the events ``user`` may manage (``Event.objects.managed_by``): those
+        of their venues' events, whatever the status; none for an anonymous user."""
+        return self.filter(event__venue__in=Venue.objects.managed_by(user))
+
     def public(self):
         """Occurrences of published events (any status: a cancelled date is shown as such)."""
         return self.filter(event__status="published")

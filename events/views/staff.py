@@ -40,10 +40,6 @@ def as_id(value):
     return int(value) if value.isascii() and value.isdigit() else None
 
 
-def managed_events(user):
-    return Event.objects.filter(venue__in=Venue.objects.managed_by(user))
-
-
 class StaffMixin(LoginRequiredMixin):
     """Logged-in venue staff; every query goes through the user's venues."""
 
@@ -60,7 +56,7 @@ class DashboardView(StaffMixin, ListView):
             event=OuterRef("pk"), status=EventRevision.Status.PENDING
         )
         return (
-            managed_events(self.request.user)
+            Event.objects.managed_by(self.request.user)
             .select_related("venue")
             .with_next_date()
             .annotate(has_pending_revision=Exists(pending))
@@ -278,7 +274,8 @@ class EventCreateView(EventFormView):
 class EventUpdateView(EventFormView):
     def get_object(self):
         return get_object_or_404(
-            managed_events(self.request.user).select_related("venue"), pk=self.kwargs["pk"]
+            Event.objects.managed_by(self.request.user).select_related("venue"),
+            pk=self.kwargs["pk"],
         )
 
     def get_context_data(self, **kwargs):
@@ -297,7 +294,7 @@ class EventDuplicateView(StaffMixin, SingleObjectMixin, TemplateView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return managed_events(self.request.user)
+        return Event.objects.managed_by(self.request.user)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -322,9 +319,7 @@ class OccurrenceStatusView(StaffMixin, UpdateView):
     context_object_name = "occurrence"
 
     def get_queryset(self):
-        return Occurrence.objects.filter(
-            event__venue__in=Venue.objects.managed_by(self.request.user)
-        ).select_related("event")
+        return Occurrence.objects.managed_by(self.request.user).select_related("event")
 
     def form_valid(self, form):
         form.save()
