@@ -28,7 +28,7 @@ def notify_secretariat(access_request_pk):
         )
     send_templated_mail(
         subject,
-        "emails/access_request_new.txt",
+        "accounts/emails/access_request_new.txt",
         {"access_request": access_request, "admin_url": admin_url},
         [settings.SECRETARIAT_EMAIL],
     )
@@ -68,7 +68,7 @@ def send_declined(access_request_pk):
         subject = gettext("Your request for access to Kulturmetropolen's event site")
     send_templated_mail(
         subject,
-        "emails/access_request_declined.txt",
+        "accounts/emails/access_request_declined.txt",
         {"access_request": access_request},
         [access_request.email],
     )

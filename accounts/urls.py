@@ -1,12 +1,17 @@
-"""Account URLs under /konto/ beyond Django's login, logout and password reset."""
+"""Account URLs under /konto/: Django's login, logout and password reset, and the request
+for access (namespace ``accounts``)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
-app_name = "accounts"
-
-urlpatterns = [
+access_request_patterns = [
     path("adgang/", views.AccessRequestView.as_view(), name="access_request"),
     path("adgang/tak/", views.AccessRequestDoneView.as_view(), name="access_request_done"),
+]
+
+urlpatterns = [
+    path("", include((access_request_patterns, "accounts"))),
+    # Django's own views, under their own names ("login", "password_reset_confirm", …).
+    path("", include("django.contrib.auth.urls")),
 ]

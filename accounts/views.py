@@ -35,12 +35,12 @@ class AccessRequestView(FormView):
     """The public form. Over the per-address limit: 429 and nothing saved; a filled-in
     honeypot: the thanks page and nothing saved."""
 
-    template_name = "registration/access_request_form.html"
+    template_name = "accounts/access_request_form.html"
     form_class = AccessRequestForm
 
     def post(self, request, *args, **kwargs):
         if _over_rate_limit(request):
-            return render(request, "registration/access_request_limited.html", status=429)
+            return render(request, "accounts/access_request_limited.html", status=429)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -60,4 +60,4 @@ class AccessRequestView(FormView):
 
 
 class AccessRequestDoneView(TemplateView):
-    template_name = "registration/access_request_done.html"
+    template_name = "accounts/access_request_done.html"

@@ -247,7 +247,7 @@ def notify_secretariat(event_pk, revision=False):
             subject = _("New event to review: %(title)s") % {"title": event.title}
         send_templated_mail(
             subject,
-            "emails/review_needed.txt",
+            "events/emails/review_needed.txt",
             {
                 "event": event,
                 "revision": revision,
@@ -274,7 +274,7 @@ def notify_submitter(event_pk, outcome, revision_pk=None):
         }
         send_templated_mail(
             subjects[outcome] % {"title": event.title},
-            "emails/review_outcome.txt",
+            "events/emails/review_outcome.txt",
             {
                 "event": event,
                 "outcome": outcome,

@@ -37,7 +37,6 @@ urlpatterns += i18n_patterns(
     path("", include(place_patterns)),
     path("mine-arrangementer/", include(staff_patterns)),
     path("konto/", include("accounts.urls")),
-    path("konto/", include("django.contrib.auth.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )
