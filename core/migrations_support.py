@@ -59,3 +59,39 @@ def _rename(apps, alias, old, new, model):
             permission.save(update_fields=["content_type"])
     LogEntry.objects.using(alias).filter(content_type=stale).update(content_type=current)
     stale.delete()
+
+
+def rename_like_indexes(app_label: str, model_name: str, old_table: str):
+    """A ``RunPython`` operation, for after an ``AlterModelTable``: on PostgreSQL, renames the
+    ``…_like`` indexes (``varchar_pattern_ops``/``text_pattern_ops``) Django made for the
+    model's indexed text columns under ``old_table`` to the names it computes for the new table.
+
+    Django renames a table but not its indexes, and a later ``AlterField`` drops a ``_like``
+    index by the name computed from the *current* table name: without this, it would leave the
+    old index behind. Other engines have no such index; nothing happens there. Reversible.
+    """
+
+    def rename(apps, schema_editor, backwards):
+        connection = schema_editor.connection
+        if connection.vendor != "postgresql":
+            return
+        model = apps.get_model(app_label, model_name)
+        new_table = model._meta.db_table
+        for field in model._meta.local_fields:
+            db_type = field.db_type(connection=connection) or ""
+            if not (field.db_index or field.unique) or field.primary_key:
+                continue
+            if not db_type.startswith(("varchar", "text")) or "[" in db_type:
+                continue
+            old = schema_editor._create_index_name(old_table, [field.column], suffix="_like")
+            new = schema_editor._create_index_name(new_table, [field.column], suffix="_like")
+            source, target = (new, old) if backwards else (old, new)
+            schema_editor.execute(
+                f"ALTER INDEX IF EXISTS {schema_editor.quote_name(source)} "
+                f"RENAME TO {schema_editor.quote_name(target)}"
+            )
+
+    return migrations.RunPython(
+        lambda apps, editor: rename(apps, editor, backwards=False),
+        lambda apps, editor: rename(apps, editor, backwards=True),
+    )

@@ -6,9 +6,10 @@ the last commit before the move out of the repository's history, migrates a fres
 with it and fills it (``seed_demo`` and a row of each moved model, an edited page and an admin
 history entry), then migrates it with the current code and compares: the same number of rows
 in every model, the Sekretariat group keeps every permission (now on the moved models' new
-content types), the admin history still points at its page, and no content type of the old
-app is left behind. It runs on the database engine of ``DATABASE_URL`` (a new database of its
-own on PostgreSQL; a file on SQLite).
+content types), the admin history still points at its page, the old tables and content types
+are gone, and undoing the text pages' migrations and redoing them gives the group back all it
+had. A fresh database gives the group the same permissions as the old code did. It runs on the
+database engine of ``DATABASE_URL`` (new databases of its own on PostgreSQL; files on SQLite).
 """
 
 import json
@@ -71,7 +72,11 @@ history = [
     [e.content_type.app_label, e.content_type.model, e.object_repr]
     for e in LogEntry.objects.select_related("content_type")
 ]
-print(json.dumps({"counts": counts, "permissions": permissions, "history": history}))
+from django.db import connection
+tables = sorted(connection.introspection.table_names())
+print(json.dumps(
+    {"counts": counts, "permissions": permissions, "history": history, "tables": tables}
+))
 """
 
 
@@ -86,31 +91,41 @@ def _commit_available():
 
 
 @pytest.fixture
-def database_url(tmp_path):
-    """A new, empty database on the engine the suite runs on; dropped afterwards."""
+def new_database(tmp_path):
+    """Makes new, empty databases on the engine the suite runs on (a file each on SQLite);
+    returns their URLs; drops them afterwards."""
     configured = os.environ.get("DATABASE_URL", "")
-    if not configured.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'forward.sqlite3'}"
-        return
-    import psycopg
+    made = []
+    server = None
+    if configured.startswith("postgres"):
+        settings = dj_database_url.parse(configured)
+        server = {
+            "host": settings["HOST"] or None,
+            "port": settings["PORT"] or None,
+            "user": settings["USER"] or None,
+            "password": settings["PASSWORD"] or None,
+            "dbname": "postgres",
+            "autocommit": True,
+        }
 
-    settings = dj_database_url.parse(configured)
-    name = f"km_forward_{uuid.uuid4().hex[:8]}"
-    server = {
-        "host": settings["HOST"] or None,
-        "port": settings["PORT"] or None,
-        "user": settings["USER"] or None,
-        "password": settings["PASSWORD"] or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**server) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield configured.rsplit("/", 1)[0] + f"/{name}"
-    finally:
+    def make():
+        name = f"km_forward_{uuid.uuid4().hex[:8]}"
+        if server is None:
+            return f"sqlite:///{tmp_path / name}.sqlite3"
+        import psycopg
+
         with psycopg.connect(**server) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return configured.rsplit("/", 1)[0] + f"/{name}"
+
+    yield make
+    if made:
+        import psycopg
+
+        with psycopg.connect(**server) as connection:
+            for name in made:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _manage(cwd, database_url, *args, code=None):
@@ -136,13 +151,9 @@ def _state(cwd, database_url):
 @pytest.mark.skipif(
     not _commit_available(), reason="the repository's history (git) is not available"
 )
-def test_a_database_of_the_old_structure_migrates_forward_with_every_row(tmp_path, database_url):
-    old = tmp_path / "before"
-    old.mkdir()
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", BEFORE_THE_MOVE], capture_output=True, check=True
-    )
-    subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+def test_a_database_of_the_old_structure_migrates_forward_with_every_row(tmp_path, new_database):
+    old = _old_code(tmp_path)
+    database_url = new_database()
 
     _manage(old, database_url, "migrate", "--noinput")
     _manage(old, database_url, "seed_demo")
@@ -166,8 +177,11 @@ def test_a_database_of_the_old_structure_migrates_forward_with_every_row(tmp_pat
     assert "accounts.change_accessrequest" in after["permissions"]
 
     assert after["history"] == [["pages", "page", "Om Kulturmetropolen"]]
-    assert not any(label.startswith("kulturmetropolen.") for label in after["counts"])
-
+    old_tables = {"kulturmetropolen_page", "kulturmetropolen_outgoingemail"}
+    old_tables.add("municipalities_accessrequest")
+    new_tables = {"pages_page", "core_outgoingemail", "accounts_accessrequest"}
+    assert old_tables <= set(before["tables"])
+    assert set(after["tables"]) == set(before["tables"]) - old_tables | new_tables
     # The page keeps its edited text, and migrating again changes nothing.
     assert "Redigeret af sekretariatet." in _manage(
         ROOT,
@@ -188,6 +202,49 @@ def test_a_database_of_the_old_structure_migrates_forward_with_every_row(tmp_pat
         ),
     )
     assert stale.split()[-2:] == ["0", "0"]
+
+    # Undoing the text pages' migrations and doing them again gives the group back every
+    # permission (the other apps' grants included), and every table its new name.
+    _manage(ROOT, database_url, "migrate", "pages", "0001", "--noinput")
+    _manage(ROOT, database_url, "migrate", "--noinput")
+    again = _state(ROOT, database_url)
+    assert again["permissions"] == after["permissions"]
+    assert again["tables"] == after["tables"]
+
+
+@pytest.mark.skipif(
+    not _commit_available(), reason="the repository's history (git) is not available"
+)
+def test_a_fresh_database_gives_the_secretariat_the_same_permissions_as_before(
+    tmp_path, new_database
+):
+    old = _old_code(tmp_path)
+    before, now = new_database(), new_database()
+    _manage(old, before, "migrate", "--noinput")
+    _manage(ROOT, now, "migrate", "--noinput")
+    expected = sorted(_renamed(label) for label in _group_permissions(old, before))
+    assert _group_permissions(ROOT, now) == expected
+    assert len(expected) > 20
+
+
+def _group_permissions(cwd, database_url):
+    code = (
+        "from django.contrib.auth.models import Group; "
+        "print(*sorted(f'{p.content_type.app_label}.{p.codename}' "
+        "for p in Group.objects.get(name='Sekretariat').permissions.all()))"
+    )
+    return _manage(cwd, database_url, "shell", code=code).strip().splitlines()[-1].split()
+
+
+def _old_code(tmp_path):
+    """The project's files at ``BEFORE_THE_MOVE``, in a folder of ``tmp_path``."""
+    old = tmp_path / "before"
+    old.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", BEFORE_THE_MOVE], capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+    return old
 
 
 def _renamed(permission):

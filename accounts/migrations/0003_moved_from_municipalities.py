@@ -1,9 +1,10 @@
 """Access requests moved from ``municipalities`` to ``accounts``: the content type is renamed
-(permissions and admin history follow) and the table gets the new app's name."""
+(permissions and admin history follow) and the table (with its
+text indexes) gets the new app's name."""
 
 from django.db import migrations
 
-from core.migrations_support import move_content_type
+from core.migrations_support import move_content_type, rename_like_indexes
 
 
 class Migration(migrations.Migration):
@@ -15,4 +16,5 @@ class Migration(migrations.Migration):
     operations = [
         move_content_type("municipalities", "accounts", "accessrequest"),
         migrations.AlterModelTable(name="accessrequest", table=None),
+        rename_like_indexes("accounts", "AccessRequest", "municipalities_accessrequest"),
     ]

@@ -1,9 +1,10 @@
 """The outbox moved from the app ``kulturmetropolen`` to ``core``: the content type is
-renamed (permissions and admin history follow) and the table gets the new app's name."""
+renamed (permissions and admin history follow) and the table (with its
+text indexes) gets the new app's name."""
 
 from django.db import migrations
 
-from core.migrations_support import move_content_type
+from core.migrations_support import move_content_type, rename_like_indexes
 
 
 class Migration(migrations.Migration):
@@ -15,4 +16,5 @@ class Migration(migrations.Migration):
     operations = [
         move_content_type("kulturmetropolen", "core", "outgoingemail"),
         migrations.AlterModelTable(name="outgoingemail", table=None),
+        rename_like_indexes("core", "OutgoingEmail", "kulturmetropolen_outgoingemail"),
     ]

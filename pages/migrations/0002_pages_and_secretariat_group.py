@@ -112,8 +112,22 @@ def create(apps, schema_editor):
 
 
 def remove(apps, schema_editor):
+    """Undo ``create``: the pages, and the permissions it granted; the group itself only when
+    no other migration has granted it anything (core 0001 and accounts 0002 do, on their own
+    models, and are not undone by this)."""
     apps.get_model("pages", "Page").objects.all().delete()
-    apps.get_model("auth", "Group").objects.filter(name="Sekretariat").delete()
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name="Sekretariat"):
+        for (app, model), actions in SECRETARIAT_PERMISSIONS.items():
+            group.permissions.remove(
+                *Permission.objects.filter(
+                    content_type__app_label=app,
+                    codename__in=[f"{action}_{model}" for action in actions],
+                )
+            )
+        if not group.permissions.exists():
+            group.delete()
 
 
 class Migration(migrations.Migration):

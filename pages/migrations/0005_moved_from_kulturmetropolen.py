@@ -1,9 +1,10 @@
 """The text pages moved from the app ``kulturmetropolen`` to ``pages``: the content type is
-renamed (permissions and admin history follow) and the table gets the new app's name."""
+renamed (permissions and admin history follow) and the table (with its
+text indexes) gets the new app's name."""
 
 from django.db import migrations
 
-from core.migrations_support import move_content_type
+from core.migrations_support import move_content_type, rename_like_indexes
 
 
 class Migration(migrations.Migration):
@@ -16,4 +17,5 @@ class Migration(migrations.Migration):
     operations = [
         move_content_type("kulturmetropolen", "pages", "page"),
         migrations.AlterModelTable(name="page", table=None),
+        rename_like_indexes("pages", "Page", "kulturmetropolen_page"),
     ]
