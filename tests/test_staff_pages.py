@@ -184,6 +184,17 @@ def test_invalid_event_fields_get_a_danish_message_next_to_the_field(
     assert not Event.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["focus_areas", "audiences", "accessibility_features"])
+def test_an_id_too_large_for_the_database_is_an_invalid_choice_not_a_crash(
+    client, staffer, venue, field
+):
+    huge = "9" * 32  # wider than any database integer (SQLite raised OverflowError on it)
+    response = client.post(CREATE, event_data(venue, dates=[soon()], submit="1", **{field: [huge]}))
+    assert response.status_code == 400
+    assert "gyldig valgmulighed" in " ".join(response.context["form"].errors[field])
+    assert not Event.objects.exists()
+
+
 def test_end_before_start_is_refused(client, staffer, venue):
     start, _end = soon()
     response = client.post(
