@@ -14,6 +14,8 @@ from .models import AccessRequest
 
 
 def notify_secretariat(access_request_pk):
+    """E-mail the secretariat (``SECRETARIAT_EMAIL``) about a new request, with a link to it
+    in the admin. Nothing happens if the request no longer exists."""
     access_request = (
         AccessRequest.objects.select_related("venue", "new_venue_municipality")
         .filter(pk=access_request_pk)
@@ -48,6 +50,8 @@ def approve(access_request, reviewer):
 
 
 def decline(access_request, reviewer, notify=False):
+    """Decline a pending request, stamped with ``reviewer``; with ``notify``, e-mail the person
+    after the commit. False when the request was not pending."""
     if access_request.status != AccessRequest.Status.PENDING:
         return False
     access_request.status = AccessRequest.Status.DECLINED
@@ -61,6 +65,7 @@ def decline(access_request, reviewer, notify=False):
 
 
 def send_declined(access_request_pk):
+    """E-mail the person that their request was declined (nothing if it no longer exists)."""
     access_request = AccessRequest.objects.filter(pk=access_request_pk).first()
     if access_request is None:
         return

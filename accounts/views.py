@@ -60,4 +60,6 @@ class AccessRequestView(FormView):
 
 
 class AccessRequestDoneView(TemplateView):
+    """The thanks page after a request (also shown to a robot that filled in the honeypot)."""
+
     template_name = "accounts/access_request_done.html"

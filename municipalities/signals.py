@@ -16,4 +16,5 @@ watch(Municipality, Venue)
 @receiver(post_save, sender=Municipality, dispatch_uid="nav_save")
 @receiver(post_delete, sender=Municipality, dispatch_uid="nav_delete")
 def forget_navigation(**kwargs):
+    """Drop the cached municipality list of the header and footer."""
     cache.delete(NAV_CACHE_KEY)

@@ -7,6 +7,8 @@ from .models import Page
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
+    """The three text pages: the secretariat edits their Danish and English text."""
+
     list_display = ["title", "slug", "updated_at"]
     fieldsets = [
         (None, {"fields": ["slug", "title", "body"]}),

@@ -225,7 +225,7 @@ def test_a_kept_image_reaches_the_pending_revision_of_a_published_event(client, 
 def test_an_image_uploaded_in_the_admin_is_checked_and_re_encoded_too():
     from django.forms import modelform_factory
 
-    from events.admin import EventAdminForm
+    from events.admin.event import EventAdminForm
 
     exif = Image.Exif()
     exif[0x010F] = "Kameramærke"

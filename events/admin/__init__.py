@@ -4,20 +4,4 @@ Importing this package (Django's admin autodiscovery does) registers every Model
 adds the accessibility features to the venue admin of ``municipalities``.
 """
 
-from .event import EventAdmin, EventAdminForm, MunicipalityFilter, OccurrenceInline, UpcomingFilter
-from .reject import RejectForm, reject_with_reason
-from .revisions import EventRevisionAdmin
-from .vocabularies import ClassificationAdmin, VenueAccessibilityForm
-
-__all__ = [
-    "ClassificationAdmin",
-    "EventAdmin",
-    "EventAdminForm",
-    "EventRevisionAdmin",
-    "MunicipalityFilter",
-    "OccurrenceInline",
-    "RejectForm",
-    "UpcomingFilter",
-    "VenueAccessibilityForm",
-    "reject_with_reason",
-]
+from . import event, revisions, vocabularies  # noqa: F401 - registers the ModelAdmins
