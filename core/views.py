@@ -1,10 +1,12 @@
-"""Views that know no domain model: liveness and health checks, the error pages."""
+"""Views that know no domain model: liveness and health checks, the error pages, and the
+permanent redirect from an address that moved."""
 
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.generic import RedirectView
 
 
 @never_cache
@@ -28,9 +30,30 @@ def healthz(request):
 
 
 def page_not_found(request, exception):
+    """The 404 page (``handler404``), with the site's header and footer."""
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
+    """The 500 page (``handler500``): a static template, rendered without context
+    processors, since the database they read may be what failed."""
     # No context processors that touch the database: it may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+class MovedView(RedirectView):
+    """A 301 from an address whose first part moved: the path's ``old`` part becomes ``new``
+    and the rest of the path and the query string are kept. For example the admin's
+    ``…/municipalities/accessrequest/5/change/`` → ``…/accounts/accessrequest/5/change/``,
+    so bookmarks and links in e-mails sent before a move keep working.
+
+    ``old`` and ``new`` are path fragments with slashes at both ends."""
+
+    permanent = True
+    old = ""
+    new = ""
+
+    def get_redirect_url(self, *args, **kwargs):
+        url = self.request.path.replace(self.old, self.new, 1)
+        query = self.request.META.get("QUERY_STRING", "")
+        return f"{url}?{query}" if query else url

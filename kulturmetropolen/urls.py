@@ -5,7 +5,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from core import views as core_views
@@ -37,6 +37,18 @@ urlpatterns += i18n_patterns(
     path("", include(place_patterns)),
     path("mine-arrangementer/", include(staff_patterns)),
     path("konto/", include("accounts.urls")),
+    # The admin's addresses of the models that moved between apps (bookmarks, old e-mails).
+    *[
+        re_path(
+            rf"^{settings.ADMIN_URL}{old}/",
+            core_views.MovedView.as_view(old=f"/{old}/", new=f"/{new}/"),
+        )
+        for old, new in [
+            ("kulturmetropolen/page", "pages/page"),
+            ("kulturmetropolen/outgoingemail", "core/outgoingemail"),
+            ("municipalities/accessrequest", "accounts/accessrequest"),
+        ]
+    ],
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )
