@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.encoding import escape_uri_path
 from django.views.decorators.cache import never_cache
 from django.views.generic import RedirectView
 
@@ -54,6 +55,6 @@ class MovedView(RedirectView):
     new = ""
 
     def get_redirect_url(self, *args, **kwargs):
-        url = self.request.path.replace(self.old, self.new, 1)
+        url = escape_uri_path(self.request.path).replace(self.old, self.new, 1)
         query = self.request.META.get("QUERY_STRING", "")
         return f"{url}?{query}" if query else url

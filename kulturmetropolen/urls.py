@@ -1,6 +1,8 @@
 """The site's URLs: unprefixed (health, API, feeds without language) and, under i18n_patterns,
 every page in Danish at / and in English under /en/."""
 
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
@@ -40,7 +42,7 @@ urlpatterns += i18n_patterns(
     # The admin's addresses of the models that moved between apps (bookmarks, old e-mails).
     *[
         re_path(
-            rf"^{settings.ADMIN_URL}{old}/",
+            rf"^{re.escape(settings.ADMIN_URL)}{old}/",
             core_views.MovedView.as_view(old=f"/{old}/", new=f"/{new}/"),
         )
         for old, new in [

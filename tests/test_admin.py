@@ -294,6 +294,25 @@ def test_venue_change_form_saves_accessibility_features_and_staff(staff):
     assert venue.website == "https://portalen.dk"
 
 
+def test_an_accessibility_feature_id_too_large_for_the_database_is_refused_not_a_crash(staff):
+    venue = VenueFactory(name="Portalen", municipality=municipality("koege"))
+    url = reverse("admin:municipalities_venue_change", args=[venue.pk])
+    response = staff.post(
+        url,
+        {
+            "name": "Portalen",
+            "municipality": venue.municipality.pk,
+            "street_address": "Portalens Plads 1",
+            "postal_code": "2670",
+            "city": "Greve",
+            "accessibility_features": ["9" * 32],
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["accessibility_features"]
+    assert "gyldig valgmulighed" in " ".join(errors)
+
+
 def test_venue_autocomplete_for_the_event_form_answers(staff):
     venue = VenueFactory(name="Gimle")
     VenueFactory(name="Musikhuset Godset")

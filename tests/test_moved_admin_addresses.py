@@ -36,6 +36,31 @@ def test_the_link_in_an_access_request_email_sent_before_the_move_still_opens_it
     assert "ida@example.org" in response.content.decode()
 
 
+def test_an_encoded_character_in_the_old_address_stays_encoded(client):
+    response = client.get("/admin/kulturmetropolen/page/%3F//x%23y/")
+    assert response.status_code == 301
+    assert response["Location"] == "/admin/pages/page/%3F//x%23y/"
+
+
+def test_a_custom_admin_address_is_matched_literally(client, settings):
+    settings.ADMIN_URL = "sty.ring/"
+    from importlib import reload
+
+    from django.urls import clear_url_caches
+
+    import kulturmetropolen.urls
+
+    try:
+        reload(kulturmetropolen.urls)
+        clear_url_caches()
+        assert client.get("/sty.ring/kulturmetropolen/page/").status_code == 301
+        assert client.get("/stylring/kulturmetropolen/page/").status_code == 404
+    finally:
+        settings.ADMIN_URL = "admin/"
+        reload(kulturmetropolen.urls)
+        clear_url_caches()
+
+
 def test_an_address_that_never_existed_is_still_a_404(client, secretary):
     client.force_login(secretary)
     assert client.get("/admin/kulturmetropolen/unknown/").status_code == 404

@@ -4,12 +4,13 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HttpsURLAdminMixin, ModelMultipleChoiceField
 from municipalities.admin import VenueAdmin
 
 from ..models import AccessibilityFeature, Audience, FocusArea
 
 
-class ClassificationAdmin(admin.ModelAdmin):
+class ClassificationAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     """Focus areas, audiences and accessibility features: name, slug and list position."""
 
     list_display = ["name", "slug", "position"]
@@ -31,7 +32,7 @@ class VenueAccessibilityForm(forms.Form):
     with the venue's other many-to-many relations. Only works mixed into that ModelForm.
     """
 
-    accessibility_features = forms.ModelMultipleChoiceField(
+    accessibility_features = ModelMultipleChoiceField(
         queryset=AccessibilityFeature.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -120,9 +120,12 @@ def remove(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     for group in Group.objects.filter(name="Sekretariat"):
         for (app, model), actions in SECRETARIAT_PERMISSIONS.items():
+            # Undoing pages 0005 first gave the page's content type its old app label back.
+            labels = [app, "kulturmetropolen"] if app == "pages" else [app]
             group.permissions.remove(
                 *Permission.objects.filter(
-                    content_type__app_label=app,
+                    content_type__app_label__in=labels,
+                    content_type__model=model,
                     codename__in=[f"{action}_{model}" for action in actions],
                 )
             )
