@@ -24,6 +24,7 @@ has one form whatever the request accepts (the API renders one JSON).
 """
 
 import hashlib
+import json
 import time
 from collections.abc import Iterable
 from urllib.parse import urlencode
@@ -137,15 +138,17 @@ def _language(request) -> str:
 
 
 def canonical_address(request) -> tuple[str, bool]:
-    """``(address, exact)``: the page's canonical address — scheme, host, language, path and
-    its known parameters (:func:`known_parameters`) in their declared order, each with its
-    values in the order sent; a parameter whose values are all empty counts as absent — and
-    whether the request is exactly that (``False`` when it has any other parameter)."""
+    """``(address, exact)``: the page's canonical address — a JSON list of scheme, host,
+    language, path and its known parameters (:func:`known_parameters`) in their declared
+    order, each with its values in the order sent; a parameter whose values are all empty
+    counts as absent — and whether the request is exactly that (``False`` when it has any
+    other parameter)."""
     names = parameters_for(request.path)
     query = [(name, request.GET.getlist(name)) for name in names]
     query = [(name, values) for name, values in query if any(values)]
     exact = all(name in names for name in request.GET)
-    address = " ".join(
+    # JSON: no path or value can pass for another field.
+    address = json.dumps(
         [
             request.scheme,
             request.get_host(),
