@@ -4,15 +4,19 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from .paths import local_path
+
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 
 def other_language(request):
-    """This page in the other language (the language is part of the path)."""
+    """This page in the other language (the language is part of the path). Always a path on
+    this site: a request for ``//evil.example/…`` does not link to another host."""
     current = translation.get_language() or settings.LANGUAGE_CODE
     code = "da" if current.startswith("en") else "en"
-    url = translate_url(request.get_full_path(), code)
-    if url == request.get_full_path():  # a path that does not resolve: the front page
+    path = local_path(request.get_full_path())
+    url = translate_url(path, code)
+    if url == path or local_path(url) != url:  # a path that does not resolve: the front page
         url = "/en/" if code == "en" else "/"
     return {"code": code, "name": LANGUAGE_NAMES[code], "url": url}
 

@@ -1,30 +1,50 @@
 """A shared cache of whole public pages for anonymous visitors.
 
-A page is cached under its full path (the language is part of the path), the host, a
-*content version* and a five-minute time bucket. Any change to the content — an event, a
-date, a venue, a municipality, a vocabulary row, a text page — bumps the content version
-(each domain app connects its models with :func:`watch` in its ``signals.py``), so the next
-request renders afresh on every app server that shares the cache. The time bucket bounds how
-stale time-relative text ("today", "from now on") can get.
+A page is cached under its *canonical address* — scheme, host, language, path and only the
+query parameters known to change it, in a fixed order — a *content version* and a
+five-minute time bucket. Any change to the content — an event, a date, a venue, a
+municipality, a vocabulary row, a text page — bumps the content version (each domain app
+connects its models with :func:`watch` in its ``signals.py``), so the next request renders
+afresh on every app server that shares the cache. The time bucket bounds how stale
+time-relative text ("today", "from now on") can get.
+
+The known parameters are declared by the apps, per path prefix (:func:`known_parameters`);
+core knows no page. A request with any other parameter (``&x=1``, ``utm_source``) is
+served the canonical page when it is cached, and otherwise rendered but not stored: junk
+parameters neither skip the cache nor fill it, and a page that echoes them is never shared.
+The scheme is part of the key, so a request that says ``X-Forwarded-Proto: https`` cannot
+hand its https links to plain requests.
 
 Only anonymous requests without a session cookie are served from or stored in the cache,
 and only 200 responses that set no cookie and do not forbid caching: logged-in staff never
-get a cached page, and a page that hands out a CSRF token (it sets a cookie) is never shared.
-``Vary: Cookie`` is ignored on purpose: the key only ever serves cookieless requests.
+get a cached page (and their pages say ``Cache-Control: private, no-store``), and a page that
+hands out a CSRF token (it sets a cookie) is never shared. ``Vary: Cookie`` and ``Vary:
+Accept`` are ignored on purpose: the key only ever serves cookieless requests, and each page
+has one form whatever the request accepts (the API renders one JSON).
 """
 
 import hashlib
+import json
 import time
+from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.cache import patch_cache_control
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 VERSION_KEY = "page-cache:content-version"
 CHANGED_KEY = "page-cache:content-changed-at"
-EXCLUDED_PREFIXES = ("/admin/", "/mine-arrangementer/", "/konto/", "/i18n/", "/healthz", "/livez")
+#: Never cached, besides the admin (``settings.ADMIN_URL``, see :func:`excluded_prefixes`).
+EXCLUDED_PREFIXES = ("/mine-arrangementer/", "/konto/", "/i18n/", "/healthz", "/livez")
 BUCKET_SECONDS = 300
+
+# Path prefix (without the language) → the query parameters that change its pages.
+_KNOWN_PARAMETERS: dict[str, tuple[str, ...]] = {}
 
 
 def content_version() -> int:
@@ -72,6 +92,31 @@ def content_changed_at() -> float | None:
     return cache.get(CHANGED_KEY)
 
 
+def known_parameters(prefix: str, names: Iterable[str]) -> None:
+    """Declare that the pages under ``prefix`` (a path without the language prefix, such as
+    ``"/arrangementer/"``) change with the query parameters ``names`` and no others. The
+    longest declared prefix of a path applies; a path under none has no parameters. Called
+    by each app for its own pages (in its ``AppConfig.ready``), in the order the parameters
+    appear in the cache key."""
+    _KNOWN_PARAMETERS[prefix] = tuple(dict.fromkeys(names))
+
+
+def parameters_for(path: str) -> tuple[str, ...]:
+    """The known query parameters of the page at ``path`` (with or without the language)."""
+    path = _path_without_language(path)
+    best = ""
+    for prefix in _KNOWN_PARAMETERS:
+        if path.startswith(prefix) and len(prefix) > len(best):
+            best = prefix
+    return _KNOWN_PARAMETERS.get(best, ())
+
+
+def excluded_prefixes() -> tuple[str, ...]:
+    """Paths (without the language) never cached: the admin where ``ADMIN_URL`` puts it, the
+    staff pages, the accounts, the language switch and the health checks."""
+    return (f"/{settings.ADMIN_URL.strip('/')}/", *EXCLUDED_PREFIXES)
+
+
 def _path_without_language(path: str) -> str:
     for code, _name in settings.LANGUAGES:
         if path.startswith(f"/{code}/"):
@@ -79,38 +124,94 @@ def _path_without_language(path: str) -> str:
     return path
 
 
+def _language(request) -> str:
+    """The language ``LocaleMiddleware`` will choose for ``request`` (it runs later)."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
+    if (
+        i18n_patterns_used
+        and not prefixed_default_language
+        and not translation.get_language_from_path(request.path_info)
+    ):
+        return settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request, check_path=i18n_patterns_used)
+
+
+def canonical_address(request) -> tuple[str, bool]:
+    """``(address, exact)``: the page's canonical address — a JSON list of scheme, host,
+    language, path and its known parameters (:func:`known_parameters`) in their declared
+    order, each with its values in the order sent; a parameter whose values are all empty
+    counts as absent — and whether the request is exactly that (``False`` when it has any
+    other parameter)."""
+    names = parameters_for(request.path)
+    query = [(name, request.GET.getlist(name)) for name in names]
+    query = [(name, values) for name, values in query if any(values)]
+    exact = all(name in names for name in request.GET)
+    # JSON: no path or value can pass for another field.
+    address = json.dumps(
+        [
+            request.scheme,
+            request.get_host(),
+            _language(request),
+            request.path,
+            urlencode(query, doseq=True),
+        ]
+    )
+    return address, exact
+
+
 class AnonymousPageCacheMiddleware:
+    """Serves anonymous visitors' public pages from the shared cache (see the module), and
+    marks the pages of logged-in users ``Cache-Control: private, no-store``."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
         if not seconds or not self._cacheable_request(request):
-            return self.get_response(request)
-        address = hashlib.sha256(
-            f"{request.get_host()} {request.get_full_path()}".encode()
-        ).hexdigest()
+            return self._private_for_users(request, self.get_response(request))
+        address, exact = canonical_address(request)
+        digest = hashlib.sha256(address.encode("utf-8", "backslashreplace")).hexdigest()
         bucket = int(time.time() // BUCKET_SECONDS)
-        key = f"page-cache:{content_version()}:{bucket}:{address}"
+        key = f"page-cache:{content_version()}:{bucket}:{digest}"
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
         # A page that rendered a CSRF token is never shared, whatever cookies came along.
-        if self._cacheable_response(response) and not request.META.get("CSRF_COOKIE_USED"):
+        if (
+            exact
+            and self._cacheable_response(response)
+            and not request.META.get("CSRF_COOKIE_USED")
+        ):
             patch_cache_control(response, public=True, max_age=min(seconds, 60))
             cache.set(key, response, seconds)
             response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod
+    def _private_for_users(request, response):
+        # Only a request with a session cookie can be logged in: no session lookup for the
+        # others. The session, not request.user, which DRF replaces in its views.
+        session = getattr(request, "session", None)
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            and session is not None
+            and session.get(SESSION_KEY) is not None
+        ):
+            add_never_cache_headers(response)  # private, no-store, no-cache, max-age=0
+        return response
+
+    @staticmethod
     def _cacheable_request(request) -> bool:
+        excluded = excluded_prefixes()
         return (
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not _path_without_language(request.path).startswith(EXCLUDED_PREFIXES)
-            and not request.path.startswith(EXCLUDED_PREFIXES)
+            and not _path_without_language(request.path).startswith(excluded)
+            and not request.path.startswith(excluded)
         )
 
     @staticmethod

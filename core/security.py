@@ -13,17 +13,37 @@ Pages may not be framed (``frame-ancestors 'none'``, besides ``X-Frame-Options: 
 except a view marked ``@xframe_options_exempt`` — the embeddable event list — which any site
 may frame. The mark is the one ``XFrameOptionsMiddleware`` reads, so the two headers cannot
 disagree.
+
+The one exception to "no inline style" is the 500 page, which may not depend on any file:
+a response may list the hashes of its own ``<style>`` elements in ``csp_style_hashes``
+(:func:`style_hash`), and its policy then allows exactly those (CSP Level 3, hash-source).
 """
+
+import base64
+import hashlib
 
 from django.conf import settings
 
 FRAMEABLE_ANCESTORS = ["*"]
 
 
-def build_policy(directives: dict[str, list[str]], *, frameable: bool = False) -> str:
+def style_hash(css: str) -> str:
+    """The CSP hash-source (``'sha256-…'``, CSP Level 3 §2.3.1) of a ``<style>`` element whose
+    content is exactly ``css``."""
+    digest = hashlib.sha256(css.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def build_policy(
+    directives: dict[str, list[str]], *, frameable: bool = False, style_hashes=()
+) -> str:
+    """The policy's header value from ``directives`` (name → sources); ``frameable`` lets any
+    site frame the page, ``style_hashes`` (from :func:`style_hash`) allow those inline styles."""
     directives = dict(directives)
     if frameable:
         directives["frame-ancestors"] = FRAMEABLE_ANCESTORS
+    if style_hashes:
+        directives["style-src"] = [*directives.get("style-src", []), *style_hashes]
     return "; ".join(" ".join([name, *sources]).strip() for name, sources in directives.items())
 
 
@@ -45,9 +65,14 @@ class SecurityHeadersMiddleware:
         frameable = getattr(response, "xframe_options_exempt", False)
         # Replaces any narrower policy a view set itself (the embed list sets frame-ancestors
         # only): every response carries the whole policy.
-        response.headers["Content-Security-Policy"] = (
-            self.frameable_policy if frameable else self.policy
-        )
+        hashes = getattr(response, "csp_style_hashes", None)
+        if hashes:  # the 500 page: its own inline style, by hash
+            policy = build_policy(
+                settings.CONTENT_SECURITY_POLICY, frameable=frameable, style_hashes=hashes
+            )
+        else:
+            policy = self.frameable_policy if frameable else self.policy
+        response.headers["Content-Security-Policy"] = policy
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response

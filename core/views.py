@@ -4,10 +4,11 @@ permanent redirect from an address that moved."""
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
-from django.template import loader
 from django.utils.encoding import escape_uri_path
 from django.views.decorators.cache import never_cache
 from django.views.generic import RedirectView
+
+from .security import style_hash
 
 
 @never_cache
@@ -35,11 +36,38 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+# The 500 page stands alone: no template (loading or rendering one may be what failed), no
+# static file (the manifest may be missing), no database, no translation. Its few lines of
+# style are inline, allowed by their hash in the page's Content-Security-Policy.
+SERVER_ERROR_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;"
+    "line-height:1.5;color:#1d1d1b}a{color:#0b5394}"
+)
+SERVER_ERROR_PAGE = f"""<!doctype html>
+<html lang="da">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Der skete en fejl · Kulturmetropolen</title>
+    <style>{SERVER_ERROR_STYLE}</style></head>
+  <body>
+    <main>
+      <h1>Der skete en fejl</h1>
+      <p>Vi kunne ikke vise siden lige nu. Prøv igen om lidt.</p>
+      <p><a href="/">Gå til forsiden</a></p>
+      <p lang="en">Something went wrong on our side. Please try again in a moment.</p>
+    </main>
+  </body>
+</html>
+"""
+
+
 def server_error(request):
-    """The 500 page (``handler500``): a static template, rendered without context
-    processors, since the database they read may be what failed."""
-    # No context processors that touch the database: it may be what failed.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    """The 500 page (``handler500``): a constant page, Danish with an English line, that
+    nothing can make fail — no template, static file, database or translation. Its inline
+    style is allowed by hash (``csp_style_hashes``, read by
+    :class:`core.security.SecurityHeadersMiddleware`)."""
+    response = HttpResponseServerError(SERVER_ERROR_PAGE)
+    response.csp_style_hashes = [style_hash(SERVER_ERROR_STYLE)]
+    return response
 
 
 class MovedView(RedirectView):

@@ -7,4 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import pagecache, signals  # noqa: F401
+
+        pagecache.declare()

@@ -5,13 +5,14 @@ SEQUENCE = ``Occurrence.sequence``, which rises when the date's time or status c
 subscribed calendar replaces its copy. Times carry TZID=Europe/Copenhagen with a VTIMEZONE.
 """
 
+import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vText
 from icalendar import Event as VEvent
 
 from .models import Occurrence
@@ -28,6 +29,23 @@ ICS_STATUS = {
     Occurrence.Status.POSTPONED: "TENTATIVE",
     Occurrence.Status.CANCELLED: "CANCELLED",
 }
+
+
+# RFC 5545 §3.3.11: a TEXT value holds no control character but HTAB; line breaks are
+# written escaped (``\n``) by icalendar's vText. Every other control character is dropped.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def ics_text(value) -> vText:
+    """``value`` (any object; its ``str``) as an iCalendar TEXT value (RFC 5545 §3.3.11):
+    control characters other than tab and line breaks removed, and ``\\``, ``;``, ``,``
+    and line breaks escaped by icalendar's ``vText`` when written.
+
+    Every text property of the site's calendars goes through here, also those that
+    icalendar itself does not know as text (``NAME``, ``X-WR-CALNAME``): icalendar writes a
+    plain string given to those unescaped, so a CR or a ``;`` from a feed's query string
+    would start a property of its own."""
+    return vText(_CONTROL.sub("", str(value)))
 
 
 def site_vtimezone():
@@ -88,17 +106,17 @@ def build_vevent(occurrence, *, absolute_url, stamp, brief=False):
     vevent.add("dtstart", timezone.localtime(occurrence.start))
     if occurrence.end:
         vevent.add("dtend", timezone.localtime(occurrence.end))
-    vevent.add("summary", summary)
+    vevent.add("summary", ics_text(summary))
     description = _description(event, brief=brief)
     if description:
-        vevent.add("description", description)
-    vevent.add("location", f"{venue.name}, {venue.address_line}")
+        vevent.add("description", ics_text(description))
+    vevent.add("location", ics_text(f"{venue.name}, {venue.address_line}"))
     if venue.latitude is not None and venue.longitude is not None:
         vevent.add("geo", (float(venue.latitude), float(venue.longitude)))
     vevent.add("url", absolute_url(event.get_absolute_url()))
     vevent.add("status", ICS_STATUS.get(occurrence.status, "CONFIRMED"))
     # The focus areas come prefetched by OccurrenceQuerySet.for_listing().
-    categories = [area.name for area in event.focus_areas.all()]
+    categories = [_CONTROL.sub("", area.name) for area in event.focus_areas.all()]
     if categories:
         vevent.add("categories", categories)
     return vevent
@@ -117,8 +135,8 @@ def build_calendar(occurrences, *, absolute_url, name=None, now=None, max_bytes=
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     if name:
-        calendar.add("name", name)
-        calendar.add("x-wr-calname", name)
+        calendar.add("name", ics_text(name))
+        calendar.add("x-wr-calname", ics_text(name))
         calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT6H")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)

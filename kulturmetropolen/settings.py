@@ -331,6 +331,10 @@ REST_FRAMEWORK = {
     # JSON only: DRF's browsable HTML pages need inline styles the site's CSP forbids; the
     # documentation page (/api/v1/docs/) is the API's page for people.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # One form per endpoint whatever Accept or ?format= say (no "indent=8" JSON): the page
+    # cache keys pages by their address, not by Accept (events/api/negotiation.py).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.api.negotiation.OneFormNegotiation",
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,

@@ -127,3 +127,32 @@ def test_it_recovers_when_redis_answers_again(redis_down, monkeypatch):
     clock[0] += forgiving.RETRY_SECONDS + 1
     with mock.patch("django.core.cache.backends.redis.RedisCache.get", return_value="cached"):
         assert cache.get("a") == "cached"
+
+
+def test_a_page_makes_at_most_one_attempt_at_an_unreachable_redis(client, redis_down, monkeypatch):
+    """Why this backend and not django-redis's IGNORE_EXCEPTIONS, which asks Redis on every
+    call: a listing page makes several cache calls, each of which would wait for a Redis
+    that hangs until its socket timeout."""
+    OccurrenceFactory()  # its save already met the closed port: forget that
+    cache._failing, cache._down_until = False, 0.0
+    monkeypatch.setattr(forgiving.time, "monotonic", lambda: 1000.0)  # a slow machine too
+    attempts = []
+
+    def failing(*args, **kwargs):
+        attempts.append(args)
+        raise RedisConnectionError("down")
+
+    methods = ["get", "set", "add", "incr", "get_many", "set_many", "delete", "has_key"]
+    patches = [
+        mock.patch(f"django.core.cache.backends.redis.RedisCache.{name}", failing)
+        for name in methods
+    ]
+    for patch in patches:
+        patch.start()
+    try:
+        for url in ["/arrangementer/", "/api/v1/occurrences/", "/"]:
+            assert client.get(url).status_code == 200, url
+    finally:
+        for patch in patches:
+            patch.stop()
+    assert len(attempts) == 1

@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.paths import local_path
 from municipalities.models import Municipality, Venue
 
 from ..jsonld import event_structured_data, script_json
@@ -40,7 +41,7 @@ def page_meta(context):
     request = context.get("request")
     if request is None or request.resolver_match is None:
         return None
-    path = request.path
+    path = local_path(request.path)
     alternates = [
         {"lang": code, "url": request.build_absolute_uri(translate_url(path, code))}
         for code, _name in settings.LANGUAGES

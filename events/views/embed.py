@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from ..pagecache import EMBED_OPTIONS
 from ..querystring import describe_filters, feed_filterset, feed_occurrences, filter_query
 
 DEFAULT_LIMIT = 10
@@ -27,7 +28,7 @@ def _limit(request):
 def _embed_query(request):
     query = filter_query(request.GET)
     extra = request.GET.copy()
-    extra_query = {k: extra[k] for k in ("limit", "title") if extra.get(k)}
+    extra_query = {k: extra[k] for k in EMBED_OPTIONS if extra.get(k)}
     if extra_query:
         from urllib.parse import urlencode
 

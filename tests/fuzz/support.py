@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import icalendar
 import pytest
+import vobject
 from django.core.cache import cache
 from django.db import transaction
 from hypothesis import HealthCheck
@@ -63,6 +64,8 @@ HOSTILE = [
     "a\x00b",
     "\x0b\x1b\x7f",
     "\r\nSet-Cookie: x=1",
+    "x\rURL:https://evil.example/",
+    "x\ny;a,b\\c",
     "\u202eevil\u202c",
     "\u200b\ufeff",
     "🎉🎭🎶" * 20,
@@ -127,9 +130,20 @@ SLUGS = {
     "sort": ["relevance", "date"],
 }
 
+#: Text with control characters (C0, DEL, C1) and the line separators among ordinary letters.
+controls = st.text(
+    alphabet=st.one_of(
+        st.characters(categories=["Cc"]),
+        st.sampled_from("\u2028\u2029;,:\\ab"),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
 hostile = st.one_of(
     st.sampled_from(HOSTILE),
     st.text(max_size=40),
+    controls,
     st.builds(
         lambda a, m, b: a + m + b,
         st.text(max_size=12),
@@ -226,9 +240,21 @@ def check(response, sent):
     elif response.status_code == 200 and ("xml" in content_type):
         ElementTree.fromstring(response.content)
     elif response.status_code == 200 and content_type.startswith("text/calendar"):
-        icalendar.Calendar.from_ical(response.content)
+        check_calendar(response.content)
     elif content_type.startswith("application/json") and response.status_code == 200:
         response.json()
+
+
+def check_calendar(body: bytes):
+    """Both parsers read the calendar; every CR ends a line and no other control character
+    (RFC 5545 §3.3.11: TEXT holds none but HTAB) is in it, so a control character sent in a
+    feed's parameters cannot start a property of its own."""
+    assert body.count(b"\r") == body.count(b"\r\n")
+    assert not [byte for byte in body if (byte < 32 and byte not in b"\t\r\n") or byte == 127]
+    icalendar.Calendar.from_ical(body)
+    vobject.readOne(body.decode("utf-8"))
+    lines = body.decode("utf-8").replace("\r\n ", "").split("\r\n")
+    assert not [line for line in lines if line.startswith("URL:https://evil")]
 
 
 def counts():

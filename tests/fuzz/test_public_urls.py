@@ -45,6 +45,9 @@ LISTING_URLS = [
 # Found by this test: a control character in q broke the feeds' XML.
 @example(url="/arrangementer/feed.rss", pairs=[("q", "a\x0bb")])
 @example(url="/arrangementer/feed.atom", pairs=[("q", "\x1b")])
+# Found by review: a CR in q started a property of its own in the calendar; a LF was a 500.
+@example(url="/arrangementer/feed.ics", pairs=[("q", "x\rURL:https://evil.example/")])
+@example(url="/arrangementer/feed.ics", pairs=[("q", "x\ny;a,b")])
 def test_listing_feeds_embeds_and_api_filters(client, world, url, pairs):
     response = fetch(client, "get", f"{url}?{encode(pairs)}")
     check(response, sent_values(pairs))

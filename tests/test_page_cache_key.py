@@ -1,0 +1,163 @@
+"""The page cache's key: scheme, host, language, path and only the known filter parameters.
+Junk parameters neither skip the cache nor fill it; a forwarded https request does not hand
+its links to plain ones; the API answers in one JSON form whatever ``Accept`` says; pages of
+logged-in users are private; the admin is never cached wherever ``ADMIN_URL`` puts it."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.test import RequestFactory
+from django.urls import reverse
+
+from core import pagecache
+from core.pagecache import AnonymousPageCacheMiddleware, canonical_address, parameters_for
+from tests.factories import OccurrenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def cached_pages() -> int:
+    return len([key for key in cache._cache if "page-cache:" in key and "content-" not in key])
+
+
+def test_an_unknown_parameter_is_served_the_canonical_page(client, page_cache):
+    OccurrenceFactory()
+    first = client.get("/arrangementer/?municipality=koege")
+    assert first["X-Page-Cache"] == "miss"
+    response = client.get("/arrangementer/?municipality=koege&x=1")
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == first.content
+
+
+def test_unknown_parameters_store_nothing(client, page_cache):
+    OccurrenceFactory()
+    for n in range(10):
+        response = client.get(f"/arrangementer/?x={n}&utm_source=mail")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+    assert cached_pages() == 0
+    # So nothing they echo (the listing's links carry the whole query) reaches others.
+    response = client.get("/arrangementer/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "utm_source" not in response.content.decode()
+
+
+def test_the_known_parameters_key_in_a_fixed_order(client, page_cache):
+    OccurrenceFactory()
+    client.get("/arrangementer/?municipality=koege&free=true")
+    assert client.get("/arrangementer/?free=true&municipality=koege")["X-Page-Cache"] == "hit"
+    # An empty form field is no filter.
+    client.get("/arrangementer/")
+    response = client.get("/arrangementer/?q=&municipality=&date_from=")
+    assert response["X-Page-Cache"] == "hit"
+    assert cached_pages() == 2
+
+
+def test_the_value_a_view_reads_decides_the_key(client, page_cache):
+    """A repeated single-valued parameter: Django reads the last value, so order matters."""
+    OccurrenceFactory()
+    client.get("/arrangementer/?period=today&period=week")
+    assert client.get("/arrangementer/?period=week&period=today")["X-Page-Cache"] == "miss"
+
+
+def test_a_forwarded_https_request_does_not_poison_plain_requests(client, page_cache):
+    """gunicorn sets the scheme from X-Forwarded-Proto (from 127.0.0.1 by default)."""
+    occurrence = OccurrenceFactory()
+    url = occurrence.event.get_absolute_url()
+    secure = client.get(url, secure=True, HTTP_X_FORWARDED_PROTO="https")
+    assert 'rel="canonical" href="https://testserver' in secure.content.decode()
+    plain = client.get(url)
+    assert plain["X-Page-Cache"] == "miss"
+    assert 'rel="canonical" href="http://testserver' in plain.content.decode()
+    assert "https://testserver" not in plain.content.decode()
+
+
+def test_the_language_is_part_of_the_key():
+    factory = RequestFactory()
+    english, _ = canonical_address(factory.get("/en/arrangementer/"))
+    danish, _ = canonical_address(factory.get("/arrangementer/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert json.loads(english)[2] == "en"
+    assert json.loads(danish)[2] == "da"  # unprefixed paths are Danish, whatever the browser
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/municipalities/", "/api/v1/occurrences/?municipality=koege"]
+)
+def test_the_api_has_one_json_form_whatever_accept_says(client, page_cache, url):
+    OccurrenceFactory()
+    indented = client.get(url, HTTP_ACCEPT="application/json; indent=8")
+    assert indented.status_code == 200
+    assert indented["Content-Type"] == "application/json"
+    assert b"\n " not in indented.content
+    plain = client.get(url)
+    assert plain["X-Page-Cache"] == "hit"
+    assert plain.content == indented.content
+    cache.clear()
+    for accept in ["application/json", "text/html", "*/*", "application/json; indent=4"]:
+        response = client.get(url, HTTP_ACCEPT=accept)
+        assert response.status_code == 200, accept
+        assert response.content == indented.content, accept
+
+
+def test_the_openapi_schema_has_one_form_whatever_accept_says(client, page_cache):
+    default = client.get("/api/v1/schema/")
+    cache.clear()
+    asked_for_json = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert asked_for_json.content == default.content
+    assert asked_for_json["Content-Type"] == default["Content-Type"]
+
+
+def test_pages_of_logged_in_users_are_private_and_not_stored(client, venue_staff):
+    OccurrenceFactory()
+    _venue, user = venue_staff
+    client.force_login(user)
+    for url in ["/arrangementer/", "/", "/mine-arrangementer/", "/api/v1/municipalities/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        control = response["Cache-Control"]
+        assert "private" in control and "no-store" in control, url
+        assert "public" not in control, url
+
+
+def test_anonymous_pages_stay_public(client, page_cache):
+    OccurrenceFactory()
+    control = client.get("/arrangementer/")["Cache-Control"]
+    assert "public" in control and "private" not in control
+
+
+@pytest.mark.parametrize(
+    ("path", "cacheable"),
+    [
+        ("/styring/", False),
+        ("/styring/events/event/", False),
+        ("/en/styring/", False),
+        ("/admin/", True),  # just a path now: not the admin
+        ("/konto/login/", False),
+        ("/en/mine-arrangementer/", False),
+        ("/arrangementer/", True),
+    ],
+)
+def test_the_admin_is_never_cached_where_admin_url_puts_it(settings, path, cacheable):
+    settings.ADMIN_URL = "styring/"
+    request = RequestFactory().get(path)
+    assert AnonymousPageCacheMiddleware._cacheable_request(request) is cacheable
+
+
+def test_the_declared_prefixes_are_the_pages_addresses():
+    assert parameters_for(reverse("events:list"))[-2:] == ("page", "sort")
+    for name in ["feeds:ics", "feeds:rss", "feeds:atom"]:
+        assert "page" not in parameters_for(reverse(name)), name
+        assert "municipality" in parameters_for(reverse(name)), name
+    assert {"limit", "title", "q"} <= set(parameters_for(reverse("feeds:embed")))
+    assert {"limit", "title"} <= set(parameters_for(reverse("feeds:embed_builder")))
+    assert {"page", "q"} <= set(parameters_for(reverse("api:occurrence-list")))
+    assert parameters_for(reverse("sitemap_section", args=["events"])) == ("p",)
+    assert parameters_for("/en" + reverse("events:list")) == parameters_for(reverse("events:list"))
+    assert parameters_for("/kommuner/koege/") == ()
+    assert pagecache.excluded_prefixes()[0] == "/admin/"
