@@ -35,6 +35,12 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception):
+    """The 400 page (``handler400``) for a request Django refuses as suspicious (a
+    disallowed admin lookup, say), with the site's header and footer."""
+    return render(request, "400.html", status=400)
+
+
 def server_error(request):
     """The 500 page (``handler500``): a static template, rendered without context
     processors, since the database they read may be what failed."""
