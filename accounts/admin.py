@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import access_requests
+from . import access_requests, user_admin  # noqa: F401 (user_admin registers the user admin)
 from .models import AccessRequest
 
 

@@ -3,14 +3,30 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .invitations import account_for
 from .models import AccessRequest
 
 
 class InviteForm(forms.Form):
-    """The admin's "invite a staff member" form."""
+    """The admin's "invite a staff member" form. An address that belongs to a staff or
+    superuser account is refused: the invitation would add that account to the venue and
+    e-mail it a link to choose a password, and the secretariat does not touch such accounts
+    (docs/roles.md)."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        account = account_for(email)
+        if account is not None and (account.is_staff or account.is_superuser):
+            raise forms.ValidationError(
+                _(
+                    "This address belongs to a secretariat or administrator account, which "
+                    "cannot be invited as venue staff."
+                )
+            )
+        return email
 
 
 class AccessRequestForm(forms.ModelForm):

@@ -46,13 +46,21 @@ def send_invite(user, venue):
     return send_templated_mail(subject, "accounts/emails/invite.txt", context, [user.email])
 
 
+def account_for(email):
+    """The account an invitation to ``email`` reuses: the oldest with that address (any
+    case), or None."""
+    User = get_user_model()
+    email = User.objects.normalize_email(email).strip()
+    return User.objects.filter(email__iexact=email).order_by("pk").first()
+
+
 def invite_staff_member(venue, name, email):
     """Create (or reuse, by e-mail address) the person's account, add it to ``venue``'s
     staff (a ``municipalities.Venue``) and e-mail the invitation once the transaction
     commits. Returns the user."""
     User = get_user_model()
     email = User.objects.normalize_email(email).strip()
-    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    user = account_for(email)
     if user is None:
         first, _sep, last = name.strip().partition(" ")
         user = User(

@@ -36,6 +36,12 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception):
+    """The 400 page (``handler400``) for a request Django refuses as suspicious (a
+    disallowed admin lookup, say), with the site's header and footer."""
+    return render(request, "400.html", status=400)
+
+
 # The 500 page stands alone: no template (loading or rendering one may be what failed), no
 # static file (the manifest may be missing), no database, no translation. Its few lines of
 # style are inline, allowed by their hash in the page's Content-Security-Policy.

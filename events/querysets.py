@@ -51,8 +51,8 @@ class EventQuerySet(models.QuerySet):
 
     def managed_by(self, user):
         """The events ``user`` may submit and maintain on the staff pages: those of the
-        venues in ``Venue.objects.managed_by(user)`` — the venues whose staff they are,
-        active or not. None for an anonymous user; ``is_staff`` and superusers get no more
+        venues in ``Venue.objects.managed_by(user)`` — the active venues whose staff they
+        are. None for an anonymous user; ``is_staff`` and superusers get no more
         here (the secretariat works in the admin). Any status; a subquery, so no row twice."""
         return self.filter(venue__in=Venue.objects.managed_by(user))
 

@@ -107,6 +107,9 @@ MIDDLEWARE = [
     "core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL character in the path, query string, form or cookies: 400 before any view or
+    # the page cache sees it (PostgreSQL cannot hold it).
+    "core.inputs.RejectNulMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Serves anonymous visitors' public pages from the shared cache (PAGE_CACHE_SECONDS).
     "core.pagecache.AnonymousPageCacheMiddleware",

@@ -3,11 +3,13 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import InviteForm
 from accounts.invitations import invite_staff_member
+from accounts.user_admin import manages_every_account
 from core.forms import HttpsURLAdminMixin
 
 from .models import Municipality, Venue
@@ -79,6 +81,20 @@ class VenueAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []
+
+    def get_form(self, request, obj=None, **kwargs):
+        """The form, with the staff field's choices narrowed, for anyone but a superuser, to
+        venue-staff accounts and the people on this venue's staff already: the picker offers
+        no more (it asks the user admin), and a forged id of a staff or superuser account is
+        refused as an invalid choice (docs/roles.md)."""
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get("staff")
+        if field is not None and not manages_every_account(request.user):
+            allowed = Q(is_staff=False, is_superuser=False)
+            if obj is not None:
+                allowed |= Q(pk__in=obj.staff.values("pk"))
+            field.queryset = field.queryset.filter(allowed)
+        return form
 
     @admin.action(
         description=_("Invite a staff member to the selected venues"), permissions=["change"]

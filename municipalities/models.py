@@ -48,10 +48,13 @@ class VenueQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def managed_by(self, user):
-        """The venues whose events ``user`` may submit and maintain."""
+        """The venues whose events ``user`` may submit and maintain: the active venues
+        whose staff they are. Marking a venue inactive stops its staff at once — its events
+        leave their staff pages, its name leaves the event form's choices — without removing
+        them from its staff, so making it active again gives the access back."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(staff=user)
+        return self.filter(staff=user, is_active=True)
 
 
 class Venue(models.Model):

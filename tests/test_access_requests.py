@@ -277,3 +277,17 @@ def test_venue_staff_cannot_see_the_requests(client):
     client.force_login(UserFactory(username="booker"))
     response = client.get(reverse("admin:accounts_accessrequest_changelist"))
     assert response.status_code == 302
+
+
+def test_the_secretariat_may_delete_an_access_request(client, secretary):
+    # The privacy page: «Ansøgningen gemmes, til sekretariatet sletter den».
+    assert (
+        Group.objects.get(name="Sekretariat")
+        .permissions.filter(codename="delete_accessrequest")
+        .exists()
+    )
+    request = make_request(name="Ida")
+    url = reverse("admin:accounts_accessrequest_delete", args=[request.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not AccessRequest.objects.filter(pk=request.pk).exists()

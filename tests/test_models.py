@@ -1,5 +1,6 @@
 """Model behaviour: slugs, validation, database constraints, derived values and seeded data."""
 
+import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -28,31 +29,21 @@ def feature(slug):
 
 def test_event_slug_transliterates_danish_letters():
     event = EventFactory(title="Køge Ådal")
-    assert event.slug == "koege-aadal"
+    assert re.fullmatch(r"koege-aadal-[a-z2-9]{6}", event.slug)
 
 
 def test_event_slug_transliterates_capital_danish_letters():
     event = EventFactory(title="ÆBLEKAGE I ØRESUNDSHALLEN")
-    assert event.slug == "aeblekage-i-oeresundshallen"
-
-
-def test_event_slugs_get_numbered_suffixes_when_taken():
-    slugs = [EventFactory(title="Køge Ådal").slug for _ in range(3)]
-    assert slugs == ["koege-aadal", "koege-aadal-2", "koege-aadal-3"]
+    assert re.fullmatch(r"aeblekage-i-oeresundshallen-[a-z2-9]{6}", event.slug)
 
 
 def test_event_slug_is_kept_when_the_event_is_saved_again():
     event = EventFactory(title="Køge Ådal")
-    EventFactory(title="Køge Ådal")
+    slug = event.slug
     event.title = "Køge Ådal, anden udgave"
     event.save()
     event.refresh_from_db()
-    assert event.slug == "koege-aadal"
-
-
-def test_event_slug_is_not_confused_by_a_longer_slug_with_the_same_start():
-    EventFactory(title="Køge Ådal festival")
-    assert EventFactory(title="Køge Ådal").slug == "koege-aadal"
+    assert event.slug == slug
 
 
 def test_venue_slug_transliterates_danish_letters_and_gets_suffixes():

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.text import unique_slug
+from core.text import opaque_slug
 from municipalities.models import Venue
 
 from ..querysets import EventQuerySet
@@ -151,7 +151,9 @@ class Event(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Event, self.title, instance_pk=self.pk, max_length=220)
+            # Opaque, not counted: a "-2" would tell that an unpublished event holds the
+            # bare slug (core.text.opaque_slug). A slug, once given, is kept: links last.
+            self.slug = opaque_slug(Event, self.title, max_length=220)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.search_text = self.build_search_text()
