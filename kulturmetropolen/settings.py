@@ -268,7 +268,7 @@ POST_OFFICE = {
     # A message the mail server refuses is tried again this many times, RETRY_INTERVAL apart,
     # then marked failed for the secretariat (admin → E-mails).
     "MAX_RETRIES": env_int("MAIL_MAX_RETRIES", 9),
-    "RETRY_INTERVAL": timedelta(minutes=10),
+    "RETRY_INTERVAL": timedelta(minutes=env_int("MAIL_RETRY_MINUTES", 10)),
     "DEFAULT_PRIORITY": "medium",
     # One log row per attempt, sent or failed: the admin shows each message's history.
     "LOG_LEVEL": 2,
