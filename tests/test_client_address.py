@@ -48,13 +48,12 @@ def test_the_client_is_the_entry_written_by_the_outermost_trusted_proxy(
     assert client_ip(request) == expected
 
 
-def test_a_new_forged_x_forwarded_for_each_time_does_not_escape_the_api_throttle(
-    client, settings
-):
+def test_a_new_forged_x_forwarded_for_each_time_does_not_escape_the_api_throttle(client, settings):
     settings.TRUSTED_PROXY_COUNT = 0  # no proxy in front: the header is the client's own
     statuses = [
-        client.get(API, REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR=f"10.9.{n // 250}.{n}")
-        .status_code
+        client.get(
+            API, REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR=f"10.9.{n // 250}.{n}"
+        ).status_code
         for n in range(200)
     ]
     assert statuses.count(200) == 120  # API_THROTTLE_ANON: 120/minute
