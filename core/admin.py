@@ -8,7 +8,8 @@ carries a password link is shown to superusers only (``core.mail.is_confidential
 """
 
 from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.template.defaultfilters import linebreaksbr
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from post_office import admin as post_office_admin
@@ -39,11 +40,21 @@ for model in (Email, Log, EmailTemplate):
         admin.site.unregister(model)
 
 
+def local_time(value):
+    """A time as the admin shows its own: local, in the active language's format."""
+    return formats.localize(timezone.localtime(value)) if value else "–"
+
+
 class LogInline(post_office_admin.LogInline):
     """Each delivery attempt: when, the outcome and the mail server's error."""
 
     verbose_name = _("delivery attempt")
     verbose_name_plural = _("delivery attempts")
+    readonly_fields = fields = ["attempted", "status", "exception_type", "message"]
+
+    @admin.display(description=_("time"))
+    def attempted(self, log):
+        return local_time(log.date)
 
 
 @admin.register(Email)
@@ -67,7 +78,7 @@ class EmailAdmin(admin.ModelAdmin):
         "retries",
         "created_at",
         "updated_at",
-        "scheduled_time",
+        "next_attempt",
         "text",
     ]
     readonly_fields = fields
@@ -82,15 +93,19 @@ class EmailAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("created"), ordering="created")
     def created_at(self, email):
-        return email.created
+        return local_time(email.created)
 
     @admin.display(description=_("last change"), ordering="last_updated")
     def updated_at(self, email):
-        return email.last_updated
+        return local_time(email.last_updated)
+
+    @admin.display(description=_("next attempt"))
+    def next_attempt(self, email):
+        return local_time(email.scheduled_time) if email.status == STATUS.requeued else "–"
 
     @admin.display(description=_("text"))
     def text(self, email):
-        return format_html("<pre>{}</pre>", email.message)
+        return linebreaksbr(email.message)  # escaped; wraps on a phone, unlike <pre>
 
     @admin.display(description=_("text"))
     def text_withheld(self, email):
@@ -103,6 +118,12 @@ class EmailAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Nothing on the page can be changed: no save buttons.
+        extra_context = {**(extra_context or {}), "show_save": False}
+        extra_context["show_save_and_continue"] = False
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("Send the selected e-mails again"), permissions=["change"])
     def queue_again(self, request, queryset):
