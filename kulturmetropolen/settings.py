@@ -346,6 +346,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # The mail queue's worker: through the site's handler, once (django-post-office adds a
+        # handler of its own to a logger that has none).
+        "post_office": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -109,3 +109,23 @@ def test_a_forged_x_forwarded_for_does_not_escape_the_access_request_limit(clien
     ]
     assert statuses == [302, 302, 429, 429]
     assert AccessRequest.objects.count() == 2
+
+
+def test_behind_one_proxy_the_login_lockout_is_per_appended_address(client, settings):
+    """django-axes asks core.clients for the address: the proxy's own is the same for
+    everyone, the one it appended tells the clients apart."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    UserFactory(username="booker", password="correct horse battery staple")
+
+    def log_in(password, forwarded):
+        return client.post(
+            reverse("login"),
+            {"username": "booker", "password": password},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for n in range(5):
+        log_in("wrong", f"10.9.0.{n}, 203.0.113.7")
+    assert log_in("correct horse battery staple", "10.9.0.99, 203.0.113.7").status_code == 429
+    assert log_in("correct horse battery staple", "203.0.113.8").status_code == 302
