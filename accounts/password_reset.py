@@ -34,12 +34,12 @@ def _address_key(email: str) -> str:
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    subject_template = "registration/password_reset_subject.txt"
-    email_template = "registration/password_reset_email.html"
-
     """Queues the reset e-mail through ``core.mail`` (marked confidential); at most
     ``PASSWORD_RESET_MAILS_PER_ADDRESS`` per address per hour, further requests queue
     nothing. The link's scheme and host come from ``SITE_URL``."""
+
+    subject_template = "registration/password_reset_subject.txt"
+    email_template = "registration/password_reset_email.html"
 
     def save(self, *args, **kwargs):
         """Django's: for each active user with this address, a reset e-mail. For an address
@@ -50,9 +50,11 @@ class QueuedPasswordResetForm(PasswordResetForm):
         self._queued_for = 0
         super().save(*args, **kwargs)
         if not self._queued_for:
+            limits.count(_address_key(self.cleaned_data["email"]))
             self._rehearse(self.cleaned_data["email"], kwargs)
 
     def _rehearse(self, email, kwargs):
+        """Render the reset e-mail for a stand-in user, and throw it away."""
         user = get_user_model()(email=email, username=email)
         user.set_unusable_password()
         context = {
@@ -64,7 +66,6 @@ class QueuedPasswordResetForm(PasswordResetForm):
             "site_name": "",
             "protocol": "https",
         }
-        limits.reached(_address_key(email), settings.PASSWORD_RESET_MAILS_PER_ADDRESS)
         subject_template = kwargs.get("subject_template_name", self.subject_template)
         body_template = kwargs.get("email_template_name", self.email_template)
         with translation.override(settings.LANGUAGE_CODE):
@@ -82,6 +83,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
     ):
         self._queued_for += 1
         if limits.count(_address_key(to_email)) > settings.PASSWORD_RESET_MAILS_PER_ADDRESS:
+            self._rehearse(to_email, {})  # the same work as for a mail, nothing queued
             return
         site = urlsplit(settings.SITE_URL)
         context = {**context, "protocol": site.scheme, "domain": site.netloc}
