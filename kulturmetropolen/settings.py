@@ -230,6 +230,11 @@ STORAGES = {
         "BACKEND": os.environ.get("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
         "OPTIONS": MEDIA_STORAGE_OPTIONS,
     },
+    # django-post-office's attachments (none are ever made); outside MEDIA_ROOT, never served.
+    "mail_attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BASE_DIR / "mail-attachments")},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -273,6 +278,9 @@ POST_OFFICE = {
     # One log row per attempt, sent or failed: the admin shows each message's history.
     "LOG_LEVEL": 2,
     "BATCH_DELIVERY_TIMEOUT": 180,
+    # Its attachment model needs a storage when the app loads; the site sends no attachments.
+    # Not MEDIA_STORAGE, so that loading the app never constructs the media backend.
+    "FILE_STORAGE": "mail_attachments",
 }
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -126,7 +126,9 @@ def test_the_worker_retries_a_refused_mail_and_then_keeps_it_as_failed(
     assert all("refused" in error for error in errors)
 
 
-@pytest.mark.django_db(transaction=True)  # the command closes the database connection
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # the command closes the database connection
 def test_send_queued_mail_delivers_the_queue(mail_server_up, tmp_path):
     send_templated_mail(
         "Ændringer til godkendelse: Foredrag",

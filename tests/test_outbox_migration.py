@@ -14,7 +14,7 @@ BEFORE = [("core", "0002_moved_from_kulturmetropolen")]
 AFTER = [("core", "0003_outbox_to_post_office")]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_outbox_rows_move_into_the_queue():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
