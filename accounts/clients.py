@@ -1,17 +1,7 @@
-"""Who is asking: the client's address and, for django-axes, the user name of a failed login."""
+"""For django-axes: the user name of a failed login (the client's address is
+``core.clients.client_ip``)."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-
-
-def client_ip(request) -> str:
-    """The client's address (``AXES_CLIENT_IP_CALLABLE``); behind our proxy (``BEHIND_PROXY``),
-    the one it appended to X-Forwarded-For."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def axes_username(request, credentials=None):

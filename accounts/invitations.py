@@ -43,7 +43,9 @@ def send_invite(user, venue):
             "login_url": settings.SITE_URL + reverse("login"),
             "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         }
-    return send_templated_mail(subject, "accounts/emails/invite.txt", context, [user.email])
+    return send_templated_mail(
+        subject, "accounts/emails/invite.txt", context, [user.email], confidential=True
+    )
 
 
 def account_for(email):

@@ -3,32 +3,21 @@
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.generic import FormView, TemplateView
 
+from core.clients import client_ip
+
+from . import limits
 from .access_requests import notify_secretariat
-from .clients import client_ip
 from .forms import AccessRequestForm
 
 logger = logging.getLogger(__name__)
 
-RATE_LIMIT_WINDOW = 60 * 60  # seconds
 
-
-def _over_rate_limit(request):
-    key = f"access-request:{client_ip(request)}"
-    return cache.get(key, 0) >= settings.ACCESS_REQUEST_RATE_LIMIT
-
-
-def _count_request(request):
-    key = f"access-request:{client_ip(request)}"
-    if not cache.add(key, 1, RATE_LIMIT_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, RATE_LIMIT_WINDOW)
+def _key(request):
+    return f"access-request:{client_ip(request)}"
 
 
 class AccessRequestView(FormView):
@@ -39,12 +28,12 @@ class AccessRequestView(FormView):
     form_class = AccessRequestForm
 
     def post(self, request, *args, **kwargs):
-        if _over_rate_limit(request):
+        if limits.reached(_key(request), settings.ACCESS_REQUEST_RATE_LIMIT):
             return render(request, "accounts/access_request_limited.html", status=429)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        _count_request(self.request)
+        limits.count(_key(self.request))
         if form.is_spam:
             logger.info("Access request honeypot filled in; nothing saved.")
             return redirect("accounts:access_request_done")
@@ -54,7 +43,7 @@ class AccessRequestView(FormView):
 
     def form_invalid(self, form):
         if form.is_spam:
-            _count_request(self.request)
+            limits.count(_key(self.request))
             return redirect("accounts:access_request_done")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 

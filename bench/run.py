@@ -231,6 +231,8 @@ def serve(env):
             "-m",
             "gunicorn",
             "kulturmetropolen.wsgi",
+            "--config",
+            "gunicorn.conf.py",
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",

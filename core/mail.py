@@ -1,74 +1,92 @@
-"""E-mail from the site: rendered in Danish, and never lost when the mail server is down.
+"""E-mail from the site: rendered in Danish, queued, and sent outside the request.
 
-A message the mail server does not take is kept as an :class:`OutgoingEmail`: the secretariat
-sees it in the admin (and on the admin index) and can send it again, and
-``manage.py retry_mail`` (run from cron) retries it until it goes through.
+Every message goes into django-post-office's queue (``post_office.Email``); the worker
+``manage.py send_queued_mail`` (run from cron every minute, see README) sends it through
+``EMAIL_BACKEND``. A message the mail server does not take is tried again
+(``POST_OFFICE["MAX_RETRIES"]`` times, ``RETRY_INTERVAL`` apart) and then marked *failed*:
+the secretariat sees those in the admin (and counted on the admin index) and queues them
+again. No request ever waits for a mail server.
 """
 
 import logging
+import re
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
+from post_office.models import PRIORITY, STATUS, Email
+from post_office.signals import email_queued
 
 logger = logging.getLogger(__name__)
 
-# After this many attempts ``retry_mail`` stops retrying; the admin can still send it again.
-MAX_ATTEMPTS = 10
+# Statuses of e-mails the mail server has not taken (yet): given up, or waiting for a retry.
+UNSENT_STATUSES = (STATUS.failed, STATUS.requeued)
+
+# RFC 2156's ``Sensitivity`` header (also read by common mail programs): set on e-mails that
+# carry a password link. The admin shows their text only to superusers, so nobody can read
+# another person's reset link from the queue.
+CONFIDENTIAL_HEADER = ("Sensitivity", "Private")
+
+# Line breaks and other control characters (C0, DEL, C1, and the Unicode line and paragraph
+# separators) that must not reach a header: Django refuses a subject with a newline
+# (``BadHeaderError``), which made such a message unsendable for good.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+SUBJECT_MAX_LENGTH = 989  # post_office.Email.subject; RFC 5322 caps a header line at 998
 
 
-def send_templated_mail(subject, template, context, recipients) -> bool:
-    """Render ``template`` in Danish and send it; a failure is logged and kept, never raised.
+def header_safe(text) -> str:
+    """``text`` as one header line: each run of control characters (CR, LF, tab, NUL …)
+    becomes one space, runs of spaces one space, and the ends are stripped."""
+    return " ".join(_CONTROL.sub(" ", str(text)).split())
 
-    Callers have already saved what the e-mail reports, so a mail server that is down never
-    costs a submission. Returns whether it was sent.
+
+def send_templated_mail(subject, template, context, recipients, *, confidential=False) -> bool:
+    """Render ``template`` in Danish and queue it for ``recipients`` (a list of addresses;
+    empty ones are skipped). The one way the apps send e-mail.
+
+    ``subject`` is folded to one line (:func:`header_safe`), so user input in it (a name, an
+    event title) can never make the message unsendable. ``confidential`` marks a message
+    carrying a password link (its text is then shown in the admin to superusers only).
+    The text is stored as rendered: nothing in it is read as a template again.
+
+    Returns whether the message was queued; a failure (the database is down, an address
+    post_office refuses) is logged,
+    never raised, since callers have already saved what the e-mail reports.
     """
     recipients = [r for r in recipients if r]
     if not recipients:
         return False
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
-    subject = str(subject)
+    subject = header_safe(subject)[:SUBJECT_MAX_LENGTH]
     try:
-        send_mail(subject, body, None, recipients)
-    except Exception as error:  # any transport error: logged with its traceback, and kept
-        logger.exception("Could not send the e-mail %r to %s", subject, recipients)
-        keep_unsent(subject, body, recipients, error)
-        return False
-    return True
-
-
-def keep_unsent(subject, body, recipients, error):
-    from .models import OutgoingEmail
-
-    try:
-        OutgoingEmail.objects.create(
-            subject=subject[:500],
-            body=body,
-            recipients="\n".join(recipients),
-            last_error=describe(error),
+        # The model, not post_office.mail.send(): that one renders subject and text as Django
+        # templates, which would read "{{" or "{%" in an event title as template code.
+        email = Email.objects.create(
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=recipients,
+            subject=subject,
+            message=body,
+            headers=dict([CONFIDENTIAL_HEADER]) if confidential else None,
+            priority=PRIORITY.medium,
+            status=STATUS.queued,
         )
-    except Exception:  # the database is down too: the log above is all there is
-        logger.exception("Could not keep the unsent e-mail %r", subject)
-
-
-def resend(message) -> bool:
-    """Try an unsent e-mail again; record the outcome on it. Returns whether it was sent."""
-    try:
-        send_mail(message.subject, message.body, None, message.recipient_list)
-    except Exception as error:
-        logger.warning("Could not send the e-mail %r again: %s", message.subject, error)
-        message.attempts += 1
-        message.last_error = describe(error)
-        message.save(update_fields=["attempts", "last_error", "last_attempt_at"])
+    except (DatabaseError, ValidationError):  # the database is down; an unusable address
+        logger.exception("Could not queue the e-mail %r to %s", subject, recipients)
         return False
-    message.status = message.Status.SENT
-    message.sent_at = timezone.now()
-    message.attempts += 1
-    message.save(update_fields=["status", "sent_at", "attempts", "last_attempt_at"])
+    email_queued.send(sender=Email, emails=[email])
     return True
 
 
-def describe(error) -> str:
-    return f"{type(error).__name__}: {error}"[:2000]
+def is_confidential(email) -> bool:
+    """Whether a queued ``post_office.Email`` carries a password link (see
+    :data:`CONFIDENTIAL_HEADER`)."""
+    name, value = CONFIDENTIAL_HEADER
+    return (email.headers or {}).get(name) == value
+
+
+def unsent():
+    """The e-mails the mail server has not taken: failed for good, or waiting for a retry."""
+    return Email.objects.filter(status__in=UNSENT_STATUSES)

@@ -50,12 +50,19 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# Seconds to wait for the mail server; a slow one delays a request by at most this long.
+# Seconds the mail queue's worker (send_queued_mail) waits for the mail server; no request
+# ever talks to it.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # Where new submissions and pending changes are announced.
 SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "sekretariat@localhost")
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# How many proxies in front of the app servers append to X-Forwarded-For: the client's address
+# is the entry that many from the right (core.clients.client_ip). 0 = none: the address of
+# the connection. gunicorn.conf.py trusts forwarded headers only when it is above 0.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 # Where the Django admin lives (the secretariat's tool); a less guessable path is allowed.
@@ -94,6 +101,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "corsheaders",
     "axes",
+    "post_office",
     "core",
     "accounts",
     "municipalities",
@@ -187,15 +195,19 @@ AXES_RESET_ON_SUCCESS = True
 # Only failed attempts are recorded (and deleted on success or after the cool-off); no log of
 # every login with address and browser, which nothing uses (see /privatliv/).
 AXES_DISABLE_ACCESS_LOG = True
-# The client's address, also used by the access request form's rate limit (behind a proxy:
-# the address the proxy appended to X-Forwarded-For).
-AXES_CLIENT_IP_CALLABLE = "accounts.clients.client_ip"
+# The client's address behind TRUSTED_PROXY_COUNT proxies; also the key of the API throttle
+# and of the access-request and password-reset limits.
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
 # A failed login's user name is recorded cut to the user model's 150 characters (axes stores
 # 255; a longer name was a 500).
 AXES_USERNAME_CALLABLE = "accounts.clients.axes_username"
 # The public "request access for your venue" form: at most this many requests per address
 # per hour.
 ACCESS_REQUEST_RATE_LIMIT = env_int("ACCESS_REQUEST_RATE_LIMIT", 5)
+# Password reset: at most this many reset e-mails per address per hour (more requests answer
+# the same but queue nothing), and this many requests per client address per hour (then 429).
+PASSWORD_RESET_MAILS_PER_ADDRESS = env_int("PASSWORD_RESET_MAILS_PER_ADDRESS", 3)
+PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 10)
 
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "da"
@@ -220,6 +232,11 @@ STORAGES = {
     "default": {
         "BACKEND": os.environ.get("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
         "OPTIONS": MEDIA_STORAGE_OPTIONS,
+    },
+    # django-post-office's attachments (none are ever made); outside MEDIA_ROOT, never served.
+    "mail_attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BASE_DIR / "mail-attachments")},
     },
     "staticfiles": {
         "BACKEND": (
@@ -253,6 +270,21 @@ else:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 
 # --- E-mail -------------------------------------------------------------------------------
+# Every e-mail is queued (django-post-office, core.mail) and sent by `manage.py
+# send_queued_mail` through EMAIL_BACKEND: the console in development, SMTP in production.
+POST_OFFICE = {
+    # A message the mail server refuses is tried again this many times, RETRY_INTERVAL apart,
+    # then marked failed for the secretariat (admin → E-mails).
+    "MAX_RETRIES": env_int("MAIL_MAX_RETRIES", 9),
+    "RETRY_INTERVAL": timedelta(minutes=env_int("MAIL_RETRY_MINUTES", 10)),
+    "DEFAULT_PRIORITY": "medium",
+    # One log row per attempt, sent or failed: the admin shows each message's history.
+    "LOG_LEVEL": 2,
+    "BATCH_DELIVERY_TIMEOUT": 180,
+    # Its attachment model needs a storage when the app loads; the site sends no attachments.
+    # Not MEDIA_STORAGE, so that loading the app never constructs the media backend.
+    "FILE_STORAGE": "mail_attachments",
+}
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -325,6 +357,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # The mail queue's worker: through the site's handler, once (django-post-office adds a
+        # handler of its own to a logger that has none).
+        "post_office": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
@@ -344,7 +379,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # Per client address; a municipal site's normal use (cached, a few calls a minute) stays
     # far below. Documented at /api/v1/docs/.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # The client address behind TRUSTED_PROXY_COUNT proxies (core.clients), not the whole
+    # X-Forwarded-For header, which any client can vary.
+    "DEFAULT_THROTTLE_CLASSES": ["core.clients.ClientAddressRateThrottle"],
+    # The same count for any other DRF throttle (DRF reads X-Forwarded-For the same way).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # Per client address; the benchmark, one address, raises it.
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_ANON", "120/minute")},
 }

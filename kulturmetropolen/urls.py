@@ -47,7 +47,8 @@ urlpatterns += i18n_patterns(
         )
         for old, new in [
             ("kulturmetropolen/page", "pages/page"),
-            ("kulturmetropolen/outgoingemail", "core/outgoingemail"),
+            ("kulturmetropolen/outgoingemail", "post_office/email"),
+            ("core/outgoingemail", "post_office/email"),
             ("municipalities/accessrequest", "accounts/accessrequest"),
         ]
     ],

@@ -159,6 +159,8 @@ class Gunicorn:
                 "-m",
                 "gunicorn",
                 "kulturmetropolen.wsgi",
+                "--config",
+                "gunicorn.conf.py",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",

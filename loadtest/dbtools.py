@@ -5,6 +5,8 @@ environment points at (run by loadtest/common.py; never in production).
     python loadtest/dbtools.py check OUTDIR TITLE_PREFIX
     python loadtest/dbtools.py event TITLE
     python loadtest/dbtools.py outbox TEXT
+    python loadtest/dbtools.py only_mail TEXT
+    python loadtest/dbtools.py mail_due TEXT
 
 ``setup`` removes the events earlier test runs submitted, creates STAFF (default 5) venue
 staff users ``loadtest-staff-N`` with fresh random passwords, each on its own venue that is *not*
@@ -18,7 +20,10 @@ the result as JSON: every accepted submission must be there exactly once, awaiti
 with all its dates; nothing else with the prefix may exist.
 
 ``event`` prints the rows with exactly that title (status, dates, image); ``outbox`` the
-recorded e-mails whose subject contains TEXT, or ``null`` when the site has no outbox model.
+queued e-mails whose subject contains TEXT (status, retries, last error); ``only_mail``
+removes every other e-mail still waiting in the queue, so that a fault scenario's worker run
+handles its own message alone; ``mail_due`` makes the e-mails with TEXT in their subject that
+wait for a retry due now, as if ``MAIL_RETRY_MINUTES`` had passed.
 """
 
 import json
@@ -72,10 +77,10 @@ def setup(config_path: str, staff: int = 5) -> None:
                 venue.save(update_fields=["is_trusted"])
             accounts.append({"username": username, "password": password, "venue": venue.pk})
         AccessAttempt.objects.filter(username__startswith="loadtest-staff-").delete()
-        outbox = _outbox_model()
-        if outbox is not None:  # e-mails about earlier test events
-            for prefix in TEST_TITLES:
-                outbox.objects.filter(subject__contains=prefix).delete()
+        from post_office.models import Email
+
+        for prefix in TEST_TITLES:  # e-mails about earlier test events
+            Email.objects.filter(subject__contains=prefix).delete()
 
     upcoming = (
         Occurrence.objects.public()
@@ -143,22 +148,38 @@ def event(title: str) -> None:
     print(json.dumps(list(rows)))
 
 
-def _outbox_model():
-    from django.apps import apps
-
-    try:
-        return apps.get_model("core", "OutgoingEmail")
-    except LookupError:
-        return None
-
-
 def outbox(text: str) -> None:
-    model = _outbox_model()
-    if model is None:
-        print("null")
-        return
-    rows = model.objects.filter(subject__contains=text).values()
-    print(json.dumps(list(rows), default=str))
+    """The queued e-mails (django-post-office) whose subject contains ``text``: status by
+    name, retries, and the last delivery attempt's error."""
+    from post_office.models import STATUS, Email
+
+    rows = [
+        {
+            "status": STATUS._fields[email.status],
+            "retries": email.number_of_retries or 0,
+            "to": email.to,
+            "last_error": next(
+                (log.message for log in email.logs.order_by("-date") if log.message), ""
+            ),
+        }
+        for email in Email.objects.filter(subject__contains=text)
+    ]
+    print(json.dumps(rows, default=str))
+
+
+def only_mail(text: str) -> None:
+    from post_office.models import STATUS, Email
+
+    waiting = Email.objects.filter(status__in=[STATUS.queued, STATUS.requeued])
+    removed, _ = waiting.exclude(subject__contains=text).delete()
+    print(json.dumps({"removed": removed}))
+
+
+def mail_due(text: str) -> None:
+    from post_office.models import STATUS, Email
+
+    due = Email.objects.filter(subject__contains=text, status=STATUS.requeued)
+    print(json.dumps({"due": due.update(scheduled_time=None)}))
 
 
 if __name__ == "__main__":
@@ -171,5 +192,9 @@ if __name__ == "__main__":
         event(*args)
     elif command == "outbox":
         outbox(*args)
+    elif command == "only_mail":
+        only_mail(*args)
+    elif command == "mail_due":
+        mail_due(*args)
     else:
         raise SystemExit(f"unknown command {command!r}")

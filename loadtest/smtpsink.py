@@ -1,5 +1,5 @@
 """A minimal SMTP server that accepts every message and keeps it in memory (for the SMTP
-fault scenario: the mail server is back, `manage.py retry_mail` delivers to it)."""
+fault scenario: the mail server is back, `manage.py send_queued_mail` delivers to it)."""
 
 import socketserver
 import threading

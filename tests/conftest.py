@@ -38,3 +38,39 @@ def venue_staff(db, settings):
     user = UserFactory(username="stedets-koordinator")
     venue.staff.add(user)
     return venue, user
+
+
+class DeliveredMail:
+    """The e-mails delivered so far, as a list: each read first runs the mail queue's worker
+    (django-post-office's ``send_queued``, what ``manage.py send_queued_mail`` does) through
+    ``EMAIL_BACKEND`` (pytest-django's in-memory backend), then reads Django's test outbox.
+    A test reads it after the request, as a recipient would after the next cron run."""
+
+    def _delivered(self):
+        from django.core import mail
+        from post_office.mail import send_queued
+
+        send_queued(log_level=0)
+        return mail.outbox
+
+    def __len__(self):
+        return len(self._delivered())
+
+    def __getitem__(self, index):
+        return self._delivered()[index]
+
+    def __iter__(self):
+        return iter(list(self._delivered()))
+
+    def __eq__(self, other):
+        return list(self._delivered()) == other
+
+    def __repr__(self):
+        return repr(self._delivered())
+
+
+@pytest.fixture
+def mailoutbox(django_mail_patch_dns, _dj_autoclear_mailbox, db):
+    """pytest-django's ``mailoutbox``, but of mail that went through the queue: see
+    :class:`DeliveredMail`."""
+    return DeliveredMail()

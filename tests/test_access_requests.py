@@ -291,3 +291,20 @@ def test_the_secretariat_may_delete_an_access_request(client, secretary):
     assert client.get(url).status_code == 200
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert not AccessRequest.objects.filter(pk=request.pk).exists()
+
+
+def test_a_line_break_in_the_name_still_gives_a_sendable_mail(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Django refuses a header with a line break: such a name made the secretariat's mail
+    unsendable for good. The subject is folded to one line."""
+    venue = VenueFactory(name="Musikhuset")
+    name = "Anna\r\nBcc: alle@example.org\tBerg"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, form_data(venue=venue.pk, name=name))
+    assert response.status_code == 302
+    (message,) = mailoutbox
+    assert message.subject == "Anmodning om adgang: Anna Bcc: alle@example.org Berg"
+    assert message.to == ["sekretariat@example.org"]
+    assert message.bcc == []
+    assert "Bcc" not in message.message()["Subject"].splitlines()[1:]

@@ -1,8 +1,9 @@
 """The admin's addresses of the models that moved between apps still lead to them.
 
-Text pages moved from ``kulturmetropolen`` to ``pages``, unsent e-mails to ``core`` and access
-requests from ``municipalities`` to ``accounts``. A bookmark or a link in an e-mail sent before
-the move gets a permanent redirect to the same place under the new app.
+Text pages moved from ``kulturmetropolen`` to ``pages``, unsent e-mails to ``core`` (and then
+into django-post-office's queue) and access requests from ``municipalities`` to ``accounts``.
+A bookmark or a link in an e-mail sent before the move gets a permanent redirect to the same
+place under the new app.
 """
 
 import pytest
@@ -16,7 +17,8 @@ pytestmark = pytest.mark.django_db
     ("old", "new"),
     [
         ("/admin/kulturmetropolen/page/", "/admin/pages/page/"),
-        ("/admin/kulturmetropolen/outgoingemail/", "/admin/core/outgoingemail/"),
+        ("/admin/kulturmetropolen/outgoingemail/", "/admin/post_office/email/"),
+        ("/admin/core/outgoingemail/", "/admin/post_office/email/"),
         ("/admin/municipalities/accessrequest/", "/admin/accounts/accessrequest/"),
         ("/en/admin/kulturmetropolen/page/", "/en/admin/pages/page/"),
     ],

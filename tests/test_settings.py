@@ -27,6 +27,8 @@ CONTROLLED = [
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "BEHIND_PROXY",
+    "TRUSTED_PROXY_COUNT",
+    "FORWARDED_ALLOW_IPS",
     "EMAIL_BACKEND",
     "CSRF_TRUSTED_ORIGINS",
     "ADMIN_URL",
@@ -167,3 +169,40 @@ def test_choosing_a_password_needs_twelve_characters_told_in_danish(client, sett
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(good)
+
+
+GUNICORN_FORWARDED = (
+    "import runpy; from gunicorn.config import Config; config = Config(); "
+    "config.set('forwarded_allow_ips', runpy.run_path('gunicorn.conf.py')['forwarded_allow_ips']); "
+    "print(config.forwarded_allow_ips)"
+)
+
+
+@pytest.mark.parametrize(
+    ("env", "count", "gunicorn_trusts"),
+    [
+        ({}, "0", "[]"),  # no proxy: gunicorn believes no X-Forwarded-Proto, not even local
+        ({"BEHIND_PROXY": "1"}, "1", "['127.0.0.1', '::1']"),
+        ({"BEHIND_PROXY": "1", "TRUSTED_PROXY_COUNT": "2"}, "2", "['127.0.0.1', '::1']"),
+        ({"TRUSTED_PROXY_COUNT": "1", "FORWARDED_ALLOW_IPS": "10.0.0.2"}, "1", "['10.0.0.2']"),
+    ],
+)
+def test_gunicorn_trusts_forwarded_headers_only_behind_the_configured_proxies(
+    env, count, gunicorn_trusts
+):
+    settings = run(
+        "-c",
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.TRUSTED_PROXY_COUNT)",
+        DEBUG="1",
+        **env,
+    )
+    assert settings.stdout.strip().splitlines()[-1] == count, settings.stderr
+    gunicorn = run("-c", GUNICORN_FORWARDED, DEBUG="1", **env)
+    assert gunicorn.stdout.strip().splitlines()[-1] == gunicorn_trusts, gunicorn.stderr
+
+
+def test_a_negative_proxy_count_is_refused():
+    result = import_settings(DEBUG="1", TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 0 or more" in result.stderr

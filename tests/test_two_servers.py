@@ -61,7 +61,9 @@ def start_server(port: int, database_url: str) -> subprocess.Popen:
 
 
 @pytest.fixture
-def two_servers(transactional_db):
+def two_servers(transactional_db, django_db_serialized_rollback):
+    # The rows the migrations made (the text pages) are restored first: another
+    # transactional test before this one leaves the database flushed.
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: app servers cannot share the in-memory SQLite test database")
     if not redis_available():
