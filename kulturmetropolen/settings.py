@@ -377,14 +377,13 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    # Per client address; a municipal site's normal use (cached, a few calls a minute) stays
-    # far below. Documented at /api/v1/docs/.
-    # The client address behind TRUSTED_PROXY_COUNT proxies (core.clients), not the whole
-    # X-Forwarded-For header, which any client can vary.
+    # Per client address behind TRUSTED_PROXY_COUNT proxies (core.clients), not the whole
+    # X-Forwarded-For header, which any client can vary; a municipal site's normal use
+    # (cached, a few calls a minute) stays far below. Documented at /api/v1/docs/.
     "DEFAULT_THROTTLE_CLASSES": ["core.clients.ClientAddressRateThrottle"],
     # The same count for any other DRF throttle (DRF reads X-Forwarded-For the same way).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
-    # Per client address; the benchmark, one address, raises it.
+    # The benchmark, one address, raises it.
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_ANON", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {
