@@ -381,9 +381,8 @@ REST_FRAMEWORK = {
     # X-Forwarded-For header, which any client can vary; a municipal site's normal use
     # (cached, a few calls a minute) stays far below. Documented at /api/v1/docs/.
     "DEFAULT_THROTTLE_CLASSES": ["core.clients.ClientAddressRateThrottle"],
-    # The same count for any other DRF throttle (DRF reads X-Forwarded-For the same way).
+    # The same count for any other DRF throttle; the benchmark (one address) raises the rate.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
-    # The benchmark, one address, raises it.
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_ANON", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {
