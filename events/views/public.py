@@ -52,12 +52,11 @@ class OccurrenceListView(ListView):
         )
         qs = self.filterset.qs
         window = self.filterset.window()
-        # Running exhibitions and courses get a strip of their own on the first page and
-        # are left out of the dated rows (one query, without the rows' focus areas).
-        self.running = []
-        if self.request.GET.get("page", "1") == "1":
-            since = local_midnight(timezone.localdate(window.start))
-            self.running = list(qs.prefetch_related(None).running(since)[:RUNNING_ON_LISTING])
+        # Running exhibitions and courses get a strip of their own (shown on the first page)
+        # and are left out of the dated rows of every page, so that the pages do not shift
+        # (one query, without the rows' focus areas).
+        since = local_midnight(timezone.localdate(window.start))
+        self.running = list(qs.prefetch_related(None).running(since)[:RUNNING_ON_LISTING])
         self.totals = self.count_totals(qs)
         qs = qs.exclude(pk__in=[occurrence.pk for occurrence in self.running])
         self.sort = "date"
@@ -72,8 +71,10 @@ class OccurrenceListView(ListView):
         """What the heading counts: the matching dates (strip included) and their events, in
         one query over at most ``count_cap`` + 1 dates. ``capped``: there are more dates than
         the cap (then the number of events is not known either)."""
+        # In the (ends, start) index's order, as the running part is counted: PostgreSQL walks
+        # that index from the window's start and stops at the cap (docs/explain.md).
         totals = (
-            qs.order_by()
+            qs.order_by("ends", "start", "pk")
             .values("event_id")[: self.count_cap + 1]
             .aggregate(dates=Count("event_id"), events=Count("event_id", distinct=True))
         )
@@ -98,7 +99,7 @@ class OccurrenceListView(ListView):
             filter=self.filterset,
             window=window,
             sort=self.sort,
-            running=self.running,
+            running=self.running if context["page_obj"].number == 1 else [],
             days=group_by_day(context["occurrences"], window.start)
             if self.sort == "date"
             else [{"day": None, "rows": context["occurrences"], "show_date": True}],

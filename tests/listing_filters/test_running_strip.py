@@ -81,6 +81,9 @@ def test_the_strip_follows_the_filters_and_is_on_the_first_page_only(client):
     assert second.status_code == 200
     assert strip_of(second) == ""
     assert "Køge-udstilling" not in second.content.decode()
+    # The pages do not shift: every concert once, across both pages.
+    rows = [o.event.title for page in (first, second) for o in page.context["occurrences"]]
+    assert sorted(rows) == sorted(f"Koncert {n}" for n in range(25))
 
 
 def test_no_strip_without_running_exhibitions(client):
