@@ -1,5 +1,7 @@
-"""Text helpers shared by every app: Danish-aware slugs (counted or opaque) and plain-text
+"""Text helpers shared by every app: Danish-aware slugs (counted or opaque), Danish alphabetical order and plain-text
 paragraphs."""
+
+import unicodedata
 
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -45,3 +47,20 @@ def opaque_slug(model, value: str, *, max_length: int = 200, suffix_length: int 
         slug = f"{base}-{get_random_string(suffix_length, SUFFIX_ALPHABET)}"
         if not model._default_manager.filter(slug=slug).exists():
             return slug
+
+
+# Danish alphabetical order (Retskrivningsordbogen §§ 7–8): … x, y, z, æ, ø, å; ä sorts as æ,
+# ö as ø, ü as y; other accented letters as their base letter.
+# "{", "|" and "}" are the three characters after "z" in code point order.
+_DANISH_ORDER = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}", "ü": "y"})
+
+
+def danish_sort_key(value: str) -> tuple[str, str]:
+    """A key that sorts strings in Danish alphabetical order, the same on every database:
+    Æ, Ø, Å after Z (``sorted(names, key=danish_sort_key)`` puts Rødovre after Roskilde and
+    Ærø last). Case is ignored, then breaks ties. The double-a spelling of Å (Aabenraa) is
+    sorted as two a's."""
+    folded = unicodedata.normalize("NFC", value).casefold().translate(_DANISH_ORDER)
+    # Strip other accents (é → e) after the Danish letters have been placed.
+    base = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return base, value

@@ -1,5 +1,6 @@
 """Chainable query logic: the one definition of "public" used by every page, feed and API."""
 
+from datetime import timedelta
 from typing import NamedTuple
 
 from django.apps import apps
@@ -43,6 +44,15 @@ def _running_then_upcoming(at) -> tuple[_Part, _Part]:
 
 
 COMBINED_ORDER = ("part", "sort_key", "start", "pk")
+
+#: A date this long or longer (from its start to its end) is a running exhibition or course.
+RUNNING_MIN_LENGTH = timedelta(days=7)
+
+
+def running_condition(since) -> Q:
+    """The condition of :meth:`OccurrenceQuerySet.running`: began before ``since`` and lasts
+    at least :data:`RUNNING_MIN_LENGTH` from its start to its end."""
+    return Q(start__lt=since, ends__gte=F("start") + RUNNING_MIN_LENGTH)
 
 
 class EventQuerySet(models.QuerySet):
@@ -127,6 +137,16 @@ class OccurrenceQuerySet(models.QuerySet):
             event=OuterRef("event"), ends__gte=now, start__lt=OuterRef("start")
         )
         return self.filter(ends__gte=now).exclude(Exists(earlier))
+
+    def running(self, since):
+        """Running exhibitions and courses: dates that began before ``since`` (an aware
+        datetime, usually the local midnight that starts today or the chosen period) and
+        last at least :data:`RUNNING_MIN_LENGTH` (a week) from start to end, e.g. an
+        exhibition open for weeks. Lists show them once, in a strip of their own ("on
+        now"), and leave them out of their dated rows (``exclude(running_condition(since))``).
+        Expects ``ends >= since`` already applied (``upcoming`` or ``between``); ordered
+        closing soonest first, the (ends, start) index's order."""
+        return self.filter(running_condition(since)).order_by("ends", "start", "pk")
 
     # -- "running first, then upcoming" (_running_then_upcoming), in its two forms --------
 

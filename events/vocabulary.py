@@ -12,6 +12,7 @@ from typing import NamedTuple
 from django.core.cache import cache
 
 from core.pagecache import content_version
+from core.text import danish_sort_key
 from municipalities.models import Municipality, Venue
 
 from .models import AccessibilityFeature, Audience, FocusArea
@@ -48,6 +49,9 @@ def _read() -> dict[str, list[Term]]:
         .values_list("pk", "slug", "name", "municipality__name")
     )
     terms["venue"] = [Term(*row) for row in venues]
+    # Places in Danish alphabetical order (Rødovre after Roskilde), whatever the collation.
+    terms["municipality"].sort(key=lambda term: danish_sort_key(term.name))
+    terms["venue"].sort(key=lambda term: (danish_sort_key(term.group), danish_sort_key(term.name)))
     return terms
 
 

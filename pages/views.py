@@ -6,22 +6,25 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from core.text import danish_sort_key
 from events.models import Event, FocusArea, Occurrence
-from events.periods import period_window
+from events.periods import local_midnight, period_window
+from events.querysets import running_condition
 from municipalities.models import Municipality
 
 from .models import Page
 
 FEATURED_ON_HOME = 3
 UPCOMING_ON_HOME = 8
+RUNNING_ON_HOME = 8
 
 
 WEEKEND_COUNT_CAP = 1000
 
 
 class HomeView(TemplateView):
-    """The front page: featured events, the next upcoming ones, this weekend's count, the
-    focus areas and the nine municipalities."""
+    """The front page: featured events, the exhibitions and courses running now, the next
+    dated events, this weekend's count, the focus areas and the nine municipalities."""
 
     template_name = "pages/home.html"
 
@@ -37,10 +40,20 @@ class HomeView(TemplateView):
             .order_by("next_start", "pk")[:FEATURED_ON_HOME]
         )
         featured_ids = [event.pk for event in featured]
+        # Exhibitions and courses that opened before today get a strip of their own; the
+        # "coming up" rows are the dated events.
+        today = local_midnight(timezone.localdate(now))
+        running = list(
+            Occurrence.objects.public()
+            .next_per_event(now)
+            .running(today)
+            .select_related("event__venue__municipality")[:RUNNING_ON_HOME]
+        )
         upcoming = list(
             Occurrence.objects.public()
             .next_per_event(now)
             .exclude(event_id__in=featured_ids)
+            .exclude(running_condition(today))
             .for_listing()
             .soonest(now, UPCOMING_ON_HOME)
         )
@@ -48,6 +61,7 @@ class HomeView(TemplateView):
         context.update(
             featured=featured,
             upcoming=upcoming,
+            running=running,
             # Counted in the (ends, start) index's order, capped: an index range, not a join
             # of every published event (docs/explain.md).
             weekend_count=Occurrence.objects.public()
@@ -55,7 +69,9 @@ class HomeView(TemplateView):
             .order_by("ends", "start", "pk")[:WEEKEND_COUNT_CAP]
             .count(),
             focus_areas=FocusArea.objects.all(),
-            municipalities=Municipality.objects.all(),
+            municipalities=sorted(
+                Municipality.objects.all(), key=lambda m: danish_sort_key(m.name)
+            ),
         )
         return context
 

@@ -29,13 +29,15 @@ FILTERS = (
 
 # Queries per page on a warm cache, the same at 2 and at 52 events.
 EXPECTED = {
-    # featured events, upcoming dates, their focus areas, weekend count, nine, three
-    "front": 6,
+    # featured events, running exhibitions (the strip), upcoming dates, their focus areas,
+    # weekend count, nine, three
+    "front": 7,
+    # running exhibitions (the strip), the heading's dates and events (one capped count),
     # two counts (running, beginning from now), page of dates, their focus areas; the five
     # filter-form choice lists come from the cache (events.vocabulary)
-    "listing": 4,
+    "listing": 6,
     # the chosen slugs are checked against the cached choices too
-    "listing_filtered": 4,
+    "listing_filtered": 6,
     # event + venue + municipality, focus areas, audiences, own and venue features, dates
     "event_detail": 6,
     # municipalities annotated with their venue count

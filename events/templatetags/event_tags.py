@@ -52,6 +52,14 @@ def long_date(value):
 
 
 @register.filter
+def short_date(value):
+    """«12. december» (with the year when it is not this year): a date without its weekday."""
+    if not value:
+        return ""
+    return _day(value, short=True)
+
+
+@register.filter
 def long_datetime(value):
     """«lørdag 12. december kl. 20.00»."""
     if not value:
@@ -104,3 +112,22 @@ def page_url(querystring, number):
 @register.filter
 def iso(value):
     return timezone.localtime(value).isoformat() if value else ""
+
+
+#: The pages that show events' own texts (titles, teasers, descriptions), which are written in
+#: Danish: on the English site they say so once, at the top.
+EVENT_TEXT_PAGES = {
+    "home",
+    "events:list",
+    "events:detail",
+    "focus_areas:detail",
+    "municipalities:detail",
+    "municipalities:venue",
+}
+
+
+@register.filter
+def shows_event_texts(request) -> bool:
+    """Whether the page of ``request`` shows event texts (:data:`EVENT_TEXT_PAGES`)."""
+    match = getattr(request, "resolver_match", None)
+    return bool(match) and match.view_name in EVENT_TEXT_PAGES

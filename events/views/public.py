@@ -2,15 +2,16 @@
 
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from ..filters import OccurrenceFilter
 from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
-from ..periods import PERIOD_CHOICES
+from ..periods import local_midnight
 from ..querystring import filter_query
+from .listing_links import active_filter_chips, focus_area_links, period_links
 
 
 def group_by_day(occurrences, window_start):
@@ -26,6 +27,11 @@ def group_by_day(occurrences, window_start):
         {"day": day, "rows": list(rows), "show_date": day is None}
         for day, rows in groupby(occurrences, key=key)
     ]
+
+
+#: At most this many running exhibitions and courses in the listing's strip; any more stay
+#: in the dated rows ("on now"), so none is ever left out.
+RUNNING_ON_LISTING = 24
 
 
 class OccurrenceListView(ListView):
@@ -45,13 +51,36 @@ class OccurrenceListView(ListView):
             queryset=Occurrence.objects.public().for_listing(),
         )
         qs = self.filterset.qs
+        window = self.filterset.window()
+        # Running exhibitions and courses get a strip of their own (shown on the first page)
+        # and are left out of the dated rows of every page, so that the pages do not shift
+        # (one query, without the rows' focus areas).
+        since = local_midnight(timezone.localdate(window.start))
+        self.running = list(qs.prefetch_related(None).running(since)[:RUNNING_ON_LISTING])
+        self.totals = self.count_totals(qs)
+        qs = qs.exclude(pk__in=[occurrence.pk for occurrence in self.running])
         self.sort = "date"
         # "rank" is annotated by a search on PostgreSQL only.
         self.can_rank = "rank" in qs.query.annotations
         if self.request.GET.get("sort") == "relevance" and self.can_rank:
             self.sort = "relevance"
             return qs.order_by("-rank", "start", "pk")
-        return qs.running_then_upcoming(self.filterset.window().start, cap=self.count_cap)
+        return qs.running_then_upcoming(window.start, cap=self.count_cap)
+
+    def count_totals(self, qs):
+        """What the heading counts: the matching dates (strip included) and their events, in
+        one query over at most ``count_cap`` + 1 dates. ``capped``: there are more dates than
+        the cap (then the number of events is not known either)."""
+        # In the (ends, start) index's order, as the running part is counted: PostgreSQL walks
+        # that index from the window's start and stops at the cap (docs/explain.md).
+        totals = (
+            qs.order_by("ends", "start", "pk")
+            .values("event_id")[: self.count_cap + 1]
+            .aggregate(dates=Count("event_id"), events=Count("event_id", distinct=True))
+        )
+        totals["capped"] = totals["dates"] > self.count_cap
+        totals["dates"] = min(totals["dates"], self.count_cap)
+        return totals
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -59,21 +88,26 @@ class OccurrenceListView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         query.pop("sort", None)
+        chips = active_filter_chips(self.filterset, self.request.GET)
         context.update(
-            period_links=self.period_links(query),
+            period_links=period_links(query, self.request.GET.get("period", "")),
+            focus_area_links=focus_area_links(query, self.filterset.vocabularies["focus_area"]),
+            filter_chips=chips,
             # Running exhibitions head the list as "on now", or "already running" when the
             # chosen period lies ahead.
             window_is_now=window.start == self.filterset.now,
             filter=self.filterset,
             window=window,
             sort=self.sort,
+            running=self.running if context["page_obj"].number == 1 else [],
             days=group_by_day(context["occurrences"], window.start)
             if self.sort == "date"
             else [{"day": None, "rows": context["occurrences"], "show_date": True}],
             querystring=query.urlencode() + ("&sort=relevance" if self.sort == "relevance" else ""),
             date_sort_query=query.urlencode(),
-            result_count=context["paginator"].count,
-            result_count_capped=getattr(self.object_list, "is_capped", False),
+            result_count=self.totals["dates"],
+            event_count=self.totals["events"],
+            result_count_capped=self.totals["capped"],
             venue_groups=self.venue_groups(),
             selected_venue=self.request.GET.get("venue", ""),
             can_rank=self.can_rank,
@@ -89,18 +123,6 @@ class OccurrenceListView(ListView):
             {"municipality": name, "venues": list(rows)}
             for name, rows in groupby(venues, key=lambda venue: venue.group)
         ]
-
-    def period_links(self, query):
-        """Shortcuts above the results: the same filters for today, this weekend, …"""
-        current = self.request.GET.get("period", "")
-        links = []
-        for value, label in [("", _("Any time")), *PERIOD_CHOICES]:
-            q = query.copy()
-            q.pop("period", None)
-            if value:
-                q["period"] = value
-            links.append({"label": label, "url": "?" + q.urlencode(), "current": value == current})
-        return links
 
     def render_to_response(self, context, **response_kwargs):
         if self.filterset.is_bound and self.filterset.errors:

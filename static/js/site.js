@@ -1,10 +1,18 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
-  // On a wide screen the listing's filter panel starts open.
+  // On a wide screen the listing's filter panel and the main menu are open.
   var wide = window.matchMedia("(min-width: 48rem)");
   document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
     if (wide.matches) details.open = true;
+    // …and stays open there: its button is only a label when wide (CSS hides it or shows it
+    // as a heading), so a click or Enter on it must not hide the content for screen readers.
+    var summary = details.querySelector("summary");
+    if (summary) {
+      summary.addEventListener("click", function (event) {
+        if (wide.matches) event.preventDefault();
+      });
+    }
   });
   // After a failed form or filter, move focus to the error summary so it is read out.
   var summary = document.querySelector(".error-summary");

@@ -39,8 +39,19 @@ def titles(response):
 
 
 def result_count(response):
-    match = re.search(r"<h2[^>]*results[^>]*>\s*(\d+)", response.content.decode())
+    """The number of dates in the heading («12 arrangementer · 18 datoer»: 18)."""
+    match = re.search(
+        r"<h2[^>]*results[^>]*>[^<]*?(\d+) (?:datoer|dato|dates|date)\b", response.content.decode()
+    )
     assert match, "the result count is shown"
+    return int(match.group(1))
+
+
+def event_count(response):
+    """The number of events in the heading («12 arrangementer · 18 datoer»: 12)."""
+    html = response.content.decode()
+    match = re.search(r"<h2[^>]*results[^>]*>\s*(\d+) (?:arrangement|event)", html)
+    assert match, "the event count is shown"
     return int(match.group(1))
 
 

@@ -31,7 +31,7 @@ def day_sections(response):
     return re.split(r"<section[^>]*class=\"day\"", html)[1:]
 
 
-def test_a_running_exhibition_is_shown_once_before_the_days(client):
+def test_a_running_exhibition_is_shown_once_in_its_strip_before_the_days(client):
     dated(
         "Udstillingen",
         start=NOW - timedelta(days=10),
@@ -44,10 +44,13 @@ def test_a_running_exhibition_is_shown_once_before_the_days(client):
     response = listing(client)
     sections = day_sections(response)
 
+    html = response.content.decode()
     assert titles(response) == ["Udstillingen", "Torsdagskoncert", "Fredagskoncert"]
-    assert response.content.decode().count(">Udstillingen<") == 1
-    assert len(sections) == 3
-    assert [">Udstillingen<" in s for s in sections] == [True, False, False]
+    assert html.count(">Udstillingen<") == 1
+    strip = html[html.index('class="running"') : html.index('class="day"')]
+    assert "Udstillinger og forløb lige nu" in strip and ">Udstillingen<" in strip
+    assert len(sections) == 2
+    assert not any(">Udstillingen<" in s for s in sections)
 
 
 def test_dates_are_grouped_under_one_heading_per_day(client):
@@ -107,7 +110,9 @@ def test_following_the_next_page_link_keeps_the_filters(client, twenty_five_date
 
 
 def test_listing_pages_run_across_running_and_upcoming_dates(client):
-    """Running exhibitions come first, then dates from now on; pages slice across both."""
+    """Dates already running (begun today, not yet over) come first, then dates from now on;
+    pages slice across both. (Week-long exhibitions begun before today have a strip of their
+    own: test_running_strip.py.)"""
     from django.utils import timezone
 
     from tests.factories import OccurrenceFactory
@@ -116,8 +121,8 @@ def test_listing_pages_run_across_running_and_upcoming_dates(client):
     for n in range(3):
         OccurrenceFactory(
             event__title=f"Igangværende udstilling {n}",
-            start=now - timedelta(days=10 + n),
-            end=now + timedelta(days=30),
+            start=now - timedelta(minutes=10 + n),
+            end=now + timedelta(hours=3),
         )
     for n in range(20):
         OccurrenceFactory(

@@ -1,0 +1,89 @@
+"""The listing's links that change one filter: removable chips for the chosen filters, and
+the quick choices of a period or a focus area above the results. Each is a plain link to the
+same listing with one value taken out or put in, so they work without JavaScript."""
+
+from django.utils.translation import gettext as _
+
+from ..periods import PERIOD_CHOICES
+from ..templatetags.event_tags import short_date
+
+#: Filters that take several values (``?municipality=koege&municipality=roskilde``).
+MULTI_VALUE = ("municipality", "focus_area", "venue", "audience", "accessibility")
+
+
+def _url(query) -> str:
+    query = query.copy()
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return "?" + encoded if encoded else "?"
+
+
+def _without(query, name, value=None):
+    """``query`` without parameter ``name`` (or only without its value ``value``)."""
+    query = query.copy()
+    if value is None:
+        query.pop(name, None)
+    else:
+        query.setlist(name, [v for v in query.getlist(name) if v != value])
+    return query
+
+
+def active_filter_chips(filterset, query) -> list[dict]:
+    """One chip per chosen filter value, in the filter form's order: ``{"label", "url"}``,
+    where ``url`` is this listing without that one value (page dropped, other filters and the
+    sort kept). Only values the form accepted get a chip; ``[]`` when nothing is chosen."""
+    if not filterset.is_bound or not hasattr(filterset.form, "cleaned_data"):
+        return []
+    data = filterset.form.cleaned_data
+    chips = []
+    for name in filterset.form.fields:
+        value = data.get(name)
+        if not value:
+            continue
+        if name in MULTI_VALUE:
+            terms = value if isinstance(value, list) else [value]
+            chips += [
+                {"label": term.name, "url": _url(_without(query, name, term.slug))}
+                for term in terms
+            ]
+            continue
+        if name == "q":
+            label = f"«{value.strip()}»"
+        elif name == "free":
+            label = _("Free")
+        elif name == "period":
+            label = str(dict(PERIOD_CHOICES)[value])
+        elif name == "date_from":
+            label = _("From %(date)s") % {"date": short_date(value)}
+        elif name == "date_to":
+            label = _("Until %(date)s") % {"date": short_date(value)}
+        else:  # pragma: no cover - every field of the FilterSet is named above
+            label = str(value)
+        chips.append({"label": label, "url": _url(_without(query, name))})
+    return chips
+
+
+def period_links(query, current) -> list[dict]:
+    """Shortcuts above the results: the same filters for any time, today, this weekend, …
+    ``{"label", "url", "current"}``; ``current`` is the chosen period's value (``""``: none)."""
+    links = []
+    for value, label in [("", _("Any time")), *PERIOD_CHOICES]:
+        q = _without(query, "period")
+        if value:
+            q["period"] = value
+        links.append({"label": label, "url": _url(q), "current": value == current})
+    return links
+
+
+def focus_area_links(query, focus_areas) -> list[dict]:
+    """A toggle per focus area above the results: ``{"label", "slug", "url", "current"}``;
+    the link adds the focus area to the filters, or takes it out when it is chosen."""
+    chosen = query.getlist("focus_area")
+    links = []
+    for area in focus_areas:
+        current = area.slug in chosen
+        q = _without(query, "focus_area", area.slug)
+        if not current:
+            q.appendlist("focus_area", area.slug)
+        links.append({"label": area.name, "slug": area.slug, "url": _url(q), "current": current})
+    return links
