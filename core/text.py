@@ -1,5 +1,5 @@
-"""Text helpers shared by every app: Danish-aware slugs (counted or opaque), Danish alphabetical order and plain-text
-paragraphs."""
+"""Text helpers shared by every app: Danish-aware slugs (counted or opaque), Danish
+alphabetical order and plain-text paragraphs."""
 
 import unicodedata
 
