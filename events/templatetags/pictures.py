@@ -11,9 +11,9 @@ from django import template
 
 register = template.Library()
 
-#: How wide a card's image is shown: the whole width in one column on a phone, at most about
-#: 22rem in a grid of cards (``.event-list`` in site.css).
-CARD_SIZES = "(min-width: 36rem) 22rem, calc(100vw - 2rem)"
+#: How wide a card's image is shown: a 6.5rem thumbnail on a phone, at most about 22rem in a
+#: grid of cards (``.event-list`` and the "cards" block in site.css).
+CARD_SIZES = "(min-width: 36rem) 22rem, 6.5rem"
 
 
 @register.inclusion_tag("includes/event_picture.html")
