@@ -106,10 +106,10 @@ def test_most_demo_events_get_a_poster_with_renditions_and_alt_text(settings, tm
     assert with_poster.count() < 20  # some show the placeholder
     for event in with_poster:
         assert event.image_alt.startswith(f"Plakat med teksten «{event.title}»")
-        assert (event.image_width, event.image_height) == (960, 540)
+        assert (event.image_width, event.image_height) == (800, 450)
         stem = event.image.name.rsplit(".", 1)[0]
         assert (tmp_path / f"{stem}-400.webp").is_file()
-        assert (tmp_path / f"{stem}-1600.webp").is_file()
+        assert (tmp_path / f"{stem}-800.webp").is_file()
     assert len({e.image.name for e in with_poster}) == with_poster.count()  # one each
 
 

@@ -155,7 +155,8 @@ class Event(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        image_changed = self._image_changed()
+        fields = kwargs.get("update_fields")
+        image_changed = self._image_changed() and (fields is None or "image" in fields)
         if image_changed:
             # Renditions are made now, once (events.renditions); an upload is stored here
             # rather than in the field's pre_save so that its pixels are still at hand.
