@@ -6,7 +6,6 @@ gigabytes: a decompression bomb). Re-encoding drops every metadata block — EXI
 comments — and the stored name is generated, never the uploaded one.
 """
 
-import logging
 import math
 import uuid
 import warnings
@@ -16,8 +15,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
-
-logger = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # about 8000 × 5000: any real photo, not a bomb
@@ -105,16 +102,14 @@ def discard_partial(instance, upload) -> None:
     """Remove what a failed write of ``upload`` (for ``instance``'s image) left in storage.
 
     A write that fails half-way — the disk filled up — leaves a truncated file behind. The
-    stored name is generated (a fresh UUID, see ``process_image``), so a file under it can only
-    be that one.
+    stored name is generated (a fresh UUID, see ``process_image``), so a file under it (or a
+    rendition named after it) can only be that one. Storage errors are logged, not raised.
     """
+    from .media import delete_files
+
     field = instance._meta.get_field("image")
     name = field.generate_filename(instance, upload.name)
-    try:
-        if field.storage.exists(name):
-            field.storage.delete(name)
-    except OSError:
-        logger.warning("Could not remove the partly written image %s", name)
+    delete_files(field.storage, name)  # and any renditions written before the failure
 
 
 def _not_an_image():

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.mail import send_templated_mail
 
+from . import media, renditions
 from .forms import EventForm
 from .models import Event, EventRevision, Occurrence
 
@@ -97,8 +98,16 @@ def propose_revision(event, form, formset, user):
         data["image"] = image  # kept from an earlier attempt: already stored
     elif image and "image" in form.changed_data:
         field = Event._meta.get_field("image")
-        name = field.storage.save(field.generate_filename(event, image.name), image)
-        data["image"] = name
+        data["image"] = renditions.store(
+            field.storage, field.generate_filename(event, image.name), image
+        )
+    earlier = (
+        EventRevision.objects.filter(event=event, status=EventRevision.Status.PENDING)
+        .values_list("data", flat=True)
+        .first()
+    )
+    if isinstance(earlier, dict) and earlier.get("image") != data.get("image"):
+        media.release(earlier.get("image"))  # the image this revision proposed before
     revision, _created = EventRevision.objects.update_or_create(
         event=event,
         status=EventRevision.Status.PENDING,
@@ -156,6 +165,7 @@ def reject_revision(revision, reviewer, reason):
     revision.reviewed_at = timezone.now()
     revision.rejection_reason = reason
     revision.save()
+    media.release(revision.data.get("image"))  # deleted after commit unless in use
     transaction.on_commit(
         lambda: notify_submitter(revision.event_id, "revision_rejected", revision.pk)
     )

@@ -242,16 +242,23 @@ def test_image_with_markup_is_stored_as_a_fresh_jpeg_without_it(staff, tmp_path,
     event = Event.objects.get()
     assert STORED_NAME.match(event.image.name), event.image.name
     files = stored_files(tmp_path)
-    assert files == [tmp_path / event.image.name]
-    data = files[0].read_bytes()
+    original = tmp_path / event.image.name
+    # The image and its renditions (made from the clean pixels, see events.renditions).
+    assert original in files
+    renditions = {f.name for f in files} - {original.name}
+    assert renditions and all(
+        re.fullmatch(rf"{original.stem}-(400|800|1600)\.(webp|jpg)", name) for name in renditions
+    ), renditions
+    for file in files:
+        content = file.read_bytes().lower()
+        for marker in (b"<script", b"<html", b"<!doctype", b"alert(", b"<svg", b"exif\x00\x00"):
+            assert marker not in content, file
+    data = original.read_bytes()
     assert data.startswith(b"\xff\xd8\xff")
     assert data.endswith(b"\xff\xd9")  # the image's end marker is the last thing in it
-    lowered = data.lower()
-    for marker in (b"<script", b"<html", b"<!doctype", b"alert(", b"<svg"):
-        assert marker not in lowered
     assert b"Exif\x00\x00" not in data
     assert b"\xff\xfe" not in data[: data.find(b"\xff\xda")]  # no comment segment
-    with Image.open(files[0]) as stored:
+    with Image.open(original) as stored:
         assert stored.format == "JPEG"
         assert not stored.getexif()
         assert "comment" not in stored.info

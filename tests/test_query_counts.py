@@ -17,7 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.models import AccessibilityFeature, Audience, FocusArea
+from events.models import AccessibilityFeature, Audience, Event, FocusArea
 from tests.factories import EventFactory, OccurrenceFactory, VenueFactory, municipality
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +76,10 @@ class World:
         )
         event.audiences.set(self.audiences[2 : 3 + self.count % 3])
         event.accessibility_features.set(self.features[: 1 + self.count % 4])
+        if self.count % 2 == 0:  # a picture with renditions: its URLs need no query
+            Event.objects.filter(pk=event.pk).update(
+                image=f"events/2026/01/bild{self.count}.jpg", image_width=1600, image_height=900
+            )
         now = timezone.now()
         for n in range(dates):
             OccurrenceFactory(event=event, start=now + timedelta(days=1 + n, hours=self.count))
@@ -136,8 +140,21 @@ def test_front_page_queries_are_constant(client, world):
     assert_constant(client, world, "front", "/", shown)
 
 
+def pictures(response):
+    """Cards showing a picture with renditions (srcset): they must cost no query."""
+    return response.content.decode().count('<source type="image/webp" srcset=')
+
+
 def test_listing_queries_are_constant(client, world):
     assert_constant(client, world, "listing", "/arrangementer/", context_len("occurrences"))
+
+
+def test_listing_queries_are_constant_with_pictures_on_the_cards(client, world):
+    assert_constant(client, world, "listing", "/arrangementer/", pictures)
+
+
+def test_front_page_queries_are_constant_with_pictures_on_the_cards(client, world):
+    assert_constant(client, world, "front", "/", pictures)
 
 
 def test_filtered_listing_queries_are_constant(client, world):

@@ -13,8 +13,16 @@ from municipalities.models import Municipality, Venue
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 def seed(*args, **kwargs):
+    """Run seed_demo; without posters unless asked for (they take a moment to draw)."""
     out = StringIO()
+    if "--posters" not in args:
+        args = (*args, "--posters", "none")
     call_command("seed_demo", *args, stdout=out, **kwargs)
     return out.getvalue()
 
@@ -89,3 +97,36 @@ def test_scaled_data_set_spreads_over_years(settings):
     event = Event.objects.published().select_related("venue").first()
     assert event.search_text == event.build_search_text()
     assert len(set(Event.objects.values_list("slug", flat=True))) == 600
+
+
+def test_most_demo_events_get_a_poster_with_renditions_and_alt_text(settings, tmp_path):
+    seed("--events", "20", "--posters", "each")
+    with_poster = Event.objects.exclude(image="")
+    assert with_poster.count() >= 12  # most (about 85 %)
+    assert with_poster.count() < 20  # some show the placeholder
+    for event in with_poster:
+        assert event.image_alt.startswith(f"Plakat med teksten «{event.title}»")
+        assert (event.image_width, event.image_height) == (800, 450)
+        stem = event.image.name.rsplit(".", 1)[0]
+        assert (tmp_path / f"{stem}-400.webp").is_file()
+        assert (tmp_path / f"{stem}-800.webp").is_file()
+    assert len({e.image.name for e in with_poster}) == with_poster.count()  # one each
+
+
+def test_a_large_data_set_shares_a_small_pool_of_posters(settings, tmp_path):
+    seed("--events", "120", "--posters", "shared")
+    names = set(Event.objects.exclude(image="").values_list("image", flat=True))
+    assert 3 <= len(names) <= 30
+    assert Event.objects.exclude(image="").count() > 90
+    assert len([p for p in tmp_path.rglob("*.jpg") if "-" not in p.stem]) == len(names)
+
+
+def test_a_poster_is_the_same_picture_for_the_same_event():
+    from events.demo.posters import draw
+
+    first, alt = draw("Jazz i kælderen", "musik", "jazz-i-kaelderen")
+    again, alt_again = draw("Jazz i kælderen", "musik", "jazz-i-kaelderen")
+    other, _ = draw("Jazz i kælderen", "musik", "en-anden")
+    assert first.tobytes() == again.tobytes() and alt == alt_again
+    assert first.tobytes() != other.tobytes()
+    assert first.getpixel((5, 5)) != (255, 255, 255)  # tinted in the focus area's colour

@@ -41,6 +41,9 @@ def test_an_upload_lands_in_whatever_storage_is_configured(client, settings, tmp
         assert type(storage).__name__ == "InMemoryStorage"
         assert storage.exists(event.image.name)
         assert storage.size(event.image.name) > 1000
+        # The renditions go the same way (events.renditions uses only the storage API).
+        assert storage.exists(event.image.name.rsplit(".", 1)[0] + "-400.webp")
+        assert event.image_width
         assert not any(tmp_path.rglob("*.jpg"))  # nothing written beside the storage
     finally:
         storages._storages.pop("default", None)

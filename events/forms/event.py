@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import formfield
 from municipalities.models import Venue
 
+from .. import renditions
 from ..images import process_image
 from ..models import Event
 
@@ -106,7 +107,9 @@ class EventForm(forms.ModelForm):
         if not isinstance(image, ContentFile):
             return
         field = Event._meta.get_field("image")
-        name = field.storage.save(field.generate_filename(self.instance, image.name), image)
+        name = renditions.store(
+            field.storage, field.generate_filename(self.instance, image.name), image
+        )
         token = signing.dumps({"name": name, "user": self.user.pk}, salt=self.KEPT_SALT)
         self.data = self.data.copy()
         self.data[self.add_prefix("image_kept")] = token

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import opaque_slug
 from municipalities.models import Venue
 
+from .. import media, renditions
 from ..querysets import EventQuerySet
 from .vocabularies import AccessibilityFeature, Audience, FocusArea
 
@@ -61,6 +62,10 @@ class Event(models.Model):
         blank=True,
         help_text=_("What the image shows, for people who cannot see it."),
     )
+    # The stored image's size in px, set when it is saved (see ``events.renditions``): the
+    # templates' width/height and srcset come from these, without reading the file.
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     is_free = models.BooleanField(_("free admission"), default=False)
     price_text = models.CharField(
         _("price"), max_length=150, blank=True, help_text=_("For example «100–150 kr.»")
@@ -150,6 +155,12 @@ class Event(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        image_changed = self._image_changed() and (fields is None or "image" in fields)
+        if image_changed:
+            # Renditions are made now, once (events.renditions); an upload is stored here
+            # rather than in the field's pre_save so that its pixels are still at hand.
+            self.image_width, self.image_height = renditions.prepare(self.image)
         if not self.slug:
             # Opaque, not counted: a "-2" would tell that an unpublished event holds the
             # bare slug (core.text.opaque_slug). A slug, once given, is kept: links last.
@@ -160,10 +171,30 @@ class Event(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "slug", "published_at"}
+            if image_changed:
+                kwargs["update_fields"] |= {"image_width", "image_height"}
         super().save(*args, **kwargs)
+        if image_changed:
+            if self._stored_image is not None:
+                media.release(self._stored_image)  # deleted after commit unless still in use
+            self._stored_image = self.image.name or ""
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    #: The image name the row had when loaded ("" for a new event; None when not loaded).
+    _stored_image = ""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_image = instance.__dict__.get("image")
+        return instance
+
+    def _image_changed(self) -> bool:
+        if "image" in self.get_deferred_fields():
+            return False
+        return not self.image._committed or (self.image.name or "") != (self._stored_image or "")
 
     def clean(self):
         errors = {}
@@ -182,6 +213,12 @@ class Event(models.Model):
         venue = venue or self.venue
         parts = [self.title, self.teaser, self.description, self.organizer, venue.name, venue.city]
         return " ".join(p for p in parts if p).lower()
+
+    @property
+    def picture(self):
+        """The image's renditions for a ``<picture>`` (``events.renditions.Picture``), or
+        None without an image."""
+        return renditions.picture(self.image, self.image_width, self.image_height)
 
     @property
     def organizer_name(self) -> str:

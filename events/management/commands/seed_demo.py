@@ -5,7 +5,9 @@ coming three months, a few past events and exhibitions that are already running.
 ``--events N`` it scales up for benchmarks (100,000 events in a few minutes): more venues,
 and above 500 events, dates from ten years back to a year ahead. Rows are written with
 ``bulk_create`` in batches, so the command sets what ``save()`` would otherwise set (slug,
-search text, publication time). The invented texts live in ``events.demo``.
+search text, publication time). The invented texts live in ``events.demo``; most events get
+a generated poster (``events.demo.posters``): one each up to 500 events, a shared pool of 30
+above (``--posters`` chooses).
 
 Demo venues are recognised by their website on ``*.example.dk``: a second run creates
 nothing unless ``--reset`` is given, which first deletes the demo venues and their events.
@@ -26,7 +28,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.text import danish_slugify
-from events import demo
+from events import demo, media
+from events.demo.posters import Posters
 from events.models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
 from municipalities.models import Municipality, Venue
 
@@ -146,6 +149,7 @@ class Command(BaseCommand):
             "--with-logins", action="store_true", help="Create the logins even without DEBUG."
         )
         parser.add_argument("--batch-size", type=int, default=2000, help="Rows per insert.")
+        parser.add_argument("--posters", choices=["each", "shared", "none"], help="See above.")
 
     def handle(self, *args, **options):
         started = clock.monotonic()
@@ -153,6 +157,9 @@ class Command(BaseCommand):
         if count < 0 or self.batch_size < 1:
             raise CommandError("--events must be zero or more and --batch-size at least 1.")
         self.rng = random.Random(options["seed"])
+        posters = options["posters"] or ("each" if count <= SCALED_FROM else "shared")
+        storage, shared = Event._meta.get_field("image").storage, posters == "shared"
+        self.posters = None if posters == "none" else Posters(storage, shared=shared)
         logins = []
         if settings.DEBUG or options["with_logins"]:
             logins = self.ensure_logins()
@@ -233,6 +240,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             events = Event.objects.filter(venue__in=venue_ids)
             count = events.count()
+            for name in set(events.exclude(image="").values_list("image", flat=True)):
+                media.release(name)  # after the commit, unless a non-demo event uses it
             # The dependants first, one statement each, so that deleting the events does not
             # collect hundreds of thousands of related rows in Python.
             Occurrence.objects.filter(event__in=events.values("pk")).delete()
@@ -374,6 +383,8 @@ class Command(BaseCommand):
             if status in {"published", "rejected"} and not venue.is_trusted:
                 event.reviewed_by = users.get("sekretariat")
         plan.statuses = [occurrence_status(rng, plan.sellable) for _ in dates]
+        if self.posters is not None:
+            self.posters.attach(event, plan.focus)
         return plan
 
     @staticmethod
