@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from events.models import Event, FocusArea, Occurrence
-from events.periods import period_window
+from events.quickways import quick_ways
 from municipalities.models import Municipality
 
 from .models import Page
@@ -16,12 +16,10 @@ FEATURED_ON_HOME = 3
 UPCOMING_ON_HOME = 8
 
 
-WEEKEND_COUNT_CAP = 1000
-
-
 class HomeView(TemplateView):
-    """The front page: featured events, the next upcoming ones, this weekend's count, the
-    focus areas and the nine municipalities."""
+    """The front page: the quick ways in (date chips, the nine municipalities, the three
+    focus areas, the next 14 days with their counts) first, then featured and upcoming
+    events."""
 
     template_name = "pages/home.html"
 
@@ -44,16 +42,10 @@ class HomeView(TemplateView):
             .for_listing()
             .soonest(now, UPCOMING_ON_HOME)
         )
-        weekend = period_window("weekend", now)
         context.update(
             featured=featured,
             upcoming=upcoming,
-            # Counted in the (ends, start) index's order, capped: an index range, not a join
-            # of every published event (docs/explain.md).
-            weekend_count=Occurrence.objects.public()
-            .between(weekend.start, weekend.end)
-            .order_by("ends", "start", "pk")[:WEEKEND_COUNT_CAP]
-            .count(),
+            **quick_ways(),
             focus_areas=FocusArea.objects.all(),
             municipalities=Municipality.objects.all(),
         )
