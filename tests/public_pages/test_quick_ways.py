@@ -126,8 +126,8 @@ def test_front_page_shows_quick_ways_before_the_event_lists(client):
 
     order = [
         html.index('class="quick-dates"'),
-        html.index('id="municipalities-heading"'),
         html.index('id="focus-heading"'),
+        html.index('id="municipalities-heading"'),
         html.index('class="day-strip"'),
         html.index('id="featured-heading"'),
         html.index('id="upcoming-heading"'),
