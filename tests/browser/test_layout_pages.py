@@ -93,9 +93,7 @@ def top_and_bottom(locator):
 
 
 @pytest.mark.parametrize("name", ["event", "event-many-dates"])
-def test_event_page_on_a_phone_shows_date_place_and_calendar_in_the_first_screen(
-    page, pages, name
-):
+def test_event_page_on_a_phone_shows_date_place_and_calendar_in_the_first_screen(page, pages, name):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(PATHS[name](pages))
     key = page.locator(".event-detail__key")
