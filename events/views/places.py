@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from municipalities.models import Municipality, Venue
 
-from ..models import AccessibilityFeature, FocusArea, Occurrence
+from ..models import AccessibilityFeature, Event, FocusArea, Occurrence
 from ..quickways import quick_ways
 from ..vocabulary import vocabularies
 
@@ -48,7 +48,7 @@ class MunicipalityDetailView(DetailView):
         context["upcoming"] = upcoming_for(event__venue__municipality=self.object)
         context.update(
             quick_ways(
-                Occurrence.objects.filter(event__venue__municipality=self.object),
+                Event.objects.filter(venue__municipality=self.object),
                 scope=[("municipality", self.object.slug)],
             ),
             # "Musik i Roskilde", …: the cached filter choices, no query on a warm cache.
@@ -78,7 +78,7 @@ class VenueDetailView(DetailView):
         context["upcoming"] = upcoming_for(event__venue=self.object)
         context.update(
             quick_ways(
-                Occurrence.objects.filter(event__venue=self.object),
+                Event.objects.filter(venue=self.object),
                 scope=[("venue", self.object.slug)],
             )
         )
@@ -98,7 +98,7 @@ class FocusAreaDetailView(DetailView):
         # (nav_municipalities): no query.
         context.update(
             quick_ways(
-                Occurrence.objects.filter(event__focus_areas=self.object),
+                Event.objects.filter(focus_areas=self.object),
                 scope=[("focus_area", self.object.slug)],
             )
         )
