@@ -37,7 +37,7 @@ def pages(site):
     rock = EventFactory(
         title="Rock i Gimle", venue=roskilde, focus_areas=[focus_area("musik")], is_free=True
     )
-    OccurrenceFactory(event=rock, start=weekend_start(now) + timedelta(hours=1))
+    OccurrenceFactory(event=rock, start=weekend_start(now))  # late on Sunday: the time left
     course = EventFactory(
         title="Kor for alle",
         teaser="Syng med hver uge, uden forudsætninger.",
