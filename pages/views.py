@@ -8,8 +8,9 @@ from django.views.generic import TemplateView
 
 from core.text import danish_sort_key
 from events.models import Event, FocusArea, Occurrence
-from events.periods import local_midnight, period_window
+from events.periods import local_midnight
 from events.querysets import running_condition
+from events.quickways import quick_ways
 from municipalities.models import Municipality
 
 from .models import Page
@@ -19,12 +20,10 @@ UPCOMING_ON_HOME = 8
 RUNNING_ON_HOME = 8
 
 
-WEEKEND_COUNT_CAP = 1000
-
-
 class HomeView(TemplateView):
-    """The front page: featured events, the exhibitions and courses running now, the next
-    dated events, this weekend's count, the focus areas and the nine municipalities."""
+    """The front page: the quick ways in (date chips, the three focus areas, the nine
+    municipalities, the next 14 days with their counts) first, then featured events, the
+    exhibitions and courses running now, and the next dated events."""
 
     template_name = "pages/home.html"
 
@@ -57,17 +56,11 @@ class HomeView(TemplateView):
             .for_listing()
             .soonest(now, UPCOMING_ON_HOME)
         )
-        weekend = period_window("weekend", now)
         context.update(
             featured=featured,
             upcoming=upcoming,
             running=running,
-            # Counted in the (ends, start) index's order, capped: an index range, not a join
-            # of every published event (docs/explain.md).
-            weekend_count=Occurrence.objects.public()
-            .between(weekend.start, weekend.end)
-            .order_by("ends", "start", "pk")[:WEEKEND_COUNT_CAP]
-            .count(),
+            **quick_ways(),
             focus_areas=FocusArea.objects.all(),
             municipalities=sorted(
                 Municipality.objects.all(), key=lambda m: danish_sort_key(m.name)

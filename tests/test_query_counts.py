@@ -30,7 +30,7 @@ FILTERS = (
 # Queries per page on a warm cache, the same at 2 and at 52 events.
 EXPECTED = {
     # featured events, running exhibitions (the strip), upcoming dates, their focus areas,
-    # weekend count, nine, three
+    # the next 14 days' counts, nine, three
     "front": 7,
     # running exhibitions (the strip), the heading's dates and events (one capped count),
     # two counts (running, beginning from now), page of dates, their focus areas; the five
@@ -38,16 +38,19 @@ EXPECTED = {
     "listing": 6,
     # the chosen slugs are checked against the cached choices too
     "listing_filtered": 6,
-    # event + venue + municipality, focus areas, audiences, own and venue features, dates
-    "event_detail": 6,
+    # event + venue + municipality, focus areas, audiences, own and venue features, dates;
+    # more at the venue, similar events, the focus areas of both lists
+    "event_detail": 9,
     # municipalities annotated with their venue count
     "municipality_index": 1,
-    # municipality, its venues, upcoming dates, their focus areas
-    "municipality": 4,
-    # venue + municipality, its features, upcoming dates, their focus areas
-    "venue": 4,
-    # focus area, upcoming dates, their focus areas, the three focus areas
-    "focus_area": 4,
+    # municipality, its venues, upcoming dates, their focus areas, the next 14 days' counts
+    # (the "Musik i Køge" links take the cached focus areas: events.vocabulary)
+    "municipality": 5,
+    # venue + municipality, its features, upcoming dates, their focus areas, the 14 days
+    "venue": 5,
+    # focus area, upcoming dates, their focus areas, the three focus areas, the 14 days
+    # (the nine "Musik i Køge" links take the header's cached municipalities)
+    "focus_area": 5,
     # the page row
     "text_page": 1,
 }
@@ -164,7 +167,11 @@ def test_filtered_listing_queries_are_constant(client, world):
 
 def test_event_detail_queries_are_constant(client, world):
     def shown(response):
-        return len(response.context["upcoming_dates"]) + len(response.context["accessibility"])
+        context = response.context
+        return sum(
+            len(context[key])
+            for key in ("upcoming_dates", "accessibility", "more_at_venue", "similar")
+        )
 
     path = f"/arrangementer/{world.event.slug}/"
     assert_constant(client, world, "event_detail", path, shown)

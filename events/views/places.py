@@ -7,7 +7,9 @@ from django.views.generic import DetailView, ListView
 from core.text import danish_sort_key
 from municipalities.models import Municipality, Venue
 
-from ..models import AccessibilityFeature, FocusArea, Occurrence
+from ..models import AccessibilityFeature, Event, FocusArea, Occurrence
+from ..quickways import quick_ways
+from ..vocabulary import vocabularies
 
 UPCOMING_ON_PAGE = 20
 
@@ -49,6 +51,14 @@ class MunicipalityDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["upcoming"] = upcoming_for(event__venue__municipality=self.object)
+        context.update(
+            quick_ways(
+                Event.objects.filter(venue__municipality=self.object),
+                scope=[("municipality", self.object.slug)],
+            ),
+            # "Musik i Roskilde", …: the cached filter choices, no query on a warm cache.
+            focus_areas=vocabularies()["focus_area"],
+        )
         return context
 
 
@@ -71,6 +81,12 @@ class VenueDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["upcoming"] = upcoming_for(event__venue=self.object)
+        context.update(
+            quick_ways(
+                Event.objects.filter(venue=self.object),
+                scope=[("venue", self.object.slug)],
+            )
+        )
         return context
 
 
@@ -83,4 +99,12 @@ class FocusAreaDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["upcoming"] = upcoming_for(event__focus_areas=self.object)
         context["focus_areas"] = FocusArea.objects.all()
+        # The nine "Musik i Køge" links use the header's cached municipalities
+        # (nav_municipalities): no query.
+        context.update(
+            quick_ways(
+                Event.objects.filter(focus_areas=self.object),
+                scope=[("focus_area", self.object.slug)],
+            )
+        )
         return context

@@ -11,6 +11,7 @@ from ..filters import OccurrenceFilter
 from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
 from ..periods import local_midnight
 from ..querystring import filter_query
+from ..related import related_events
 from .listing_links import active_filter_chips, focus_area_links, period_links
 
 
@@ -161,6 +162,11 @@ class EventDetailView(DetailView):
         upcoming = [o for o in dates if o.finish >= now]
         context.update(
             upcoming_dates=upcoming,
+            # Shown first on a phone: the next date that takes place (a cancelled one only
+            # when every date is cancelled).
+            next_date=next((o for o in upcoming if not o.is_cancelled), None)
+            or (upcoming[0] if upcoming else None),
+            **related_events(event, now),
             last_date=dates[-1] if dates and not upcoming else None,
             is_past=bool(dates) and not upcoming,
             is_preview=not event.is_published,
