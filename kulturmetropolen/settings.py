@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A ceiling on anonymous requests' SQL (ANONYMOUS_STATEMENT_TIMEOUT_MS): 503, not a stall.
+    "core.ceiling.AnonymousStatementTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
@@ -153,6 +155,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "timeout": 10,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL: no SQL statement of an anonymous request may run longer than this (ms); one that
+# does is cancelled and the visitor gets a 503 with Retry-After (core/ceiling.py). 0: no limit.
+ANONYMOUS_STATEMENT_TIMEOUT_MS = env_int("ANONYMOUS_STATEMENT_TIMEOUT_MS", 2000)
 
 # --- Authentication -----------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,110 @@
+"""A ceiling on the database work one anonymous request may cause.
+
+:class:`AnonymousStatementTimeoutMiddleware` gives every SQL statement of an anonymous request a
+PostgreSQL ``statement_timeout`` of ``ANONYMOUS_STATEMENT_TIMEOUT_MS`` milliseconds. A statement
+that runs longer is cancelled by the server (SQLSTATE 57014, ``query_canceled``), so the worker
+is free again at once, and the visitor gets a 503 with ``Retry-After`` instead of a page that
+takes seconds: HTML for pages, JSON under the API. Logged-in people (venue staff, the
+secretariat, the admin) are not limited; on SQLite (development) the middleware does nothing.
+
+The timeout is set on the request's first statement (a request served without the database —
+``/livez`` — never opens a connection for it) and reset when the request ends, since pooled
+connections outlive requests. Both statements go through the driver's cursor directly, so they
+are not among the queries a test counts.
+"""
+
+from django.conf import settings
+from django.db import OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+# Seconds a visitor (or an API client) is asked to wait before trying again.
+RETRY_AFTER_SECONDS = 30
+# PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout (or by an operator).
+QUERY_CANCELED = "57014"
+
+
+class AnonymousStatementTimeout(OperationalError):
+    """A statement of an anonymous request ran past ``ANONYMOUS_STATEMENT_TIMEOUT_MS``."""
+
+
+def is_statement_timeout(exc: BaseException) -> bool:
+    """Whether ``exc`` (a Django database error) is PostgreSQL's ``query_canceled``."""
+    cause = exc.__cause__
+    return getattr(cause, "sqlstate", None) == QUERY_CANCELED
+
+
+class _StatementTimeout:
+    """A connection ``execute_wrapper``: before the first statement it sets the session's
+    ``statement_timeout`` (milliseconds); a statement cancelled by it is raised as
+    :class:`AnonymousStatementTimeout`."""
+
+    def __init__(self, milliseconds: int):
+        self.milliseconds = int(milliseconds)
+        self.is_set = False
+
+    def __call__(self, execute, sql, params, many, context):
+        if not self.is_set:
+            context["cursor"].cursor.execute(f"SET statement_timeout = {self.milliseconds}")
+            self.is_set = True
+        try:
+            return execute(sql, params, many, context)
+        except OperationalError as exc:
+            if is_statement_timeout(exc):
+                raise AnonymousStatementTimeout(*exc.args) from exc
+            raise
+
+    def reset(self):
+        """Give the pooled connection back without the timeout; close it if that fails (an
+        aborted transaction), so no later request inherits the limit."""
+        if not self.is_set or connection.connection is None:
+            return
+        try:
+            with connection.connection.cursor() as cursor:
+                cursor.execute("RESET statement_timeout")
+        except Exception:  # the connection is unusable: never hand it on with the limit
+            connection.close()
+
+
+class AnonymousStatementTimeoutMiddleware:
+    """Limits each SQL statement of an anonymous request (after ``AuthenticationMiddleware``);
+    answers 503 with ``Retry-After`` when the limit cancels one. ``ANONYMOUS_STATEMENT_TIMEOUT_MS``
+    0 turns it off."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        milliseconds = getattr(settings, "ANONYMOUS_STATEMENT_TIMEOUT_MS", 0)
+        if not milliseconds or connection.vendor != "postgresql" or request.user.is_authenticated:
+            return self.get_response(request)
+        timeout = _StatementTimeout(milliseconds)
+        try:
+            with connection.execute_wrapper(timeout):
+                return self.get_response(request)
+        finally:
+            timeout.reset()
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, AnonymousStatementTimeout):
+            return too_busy(request)
+        return None
+
+
+def too_busy(request):
+    """The 503 answer: JSON ``{"detail": …}`` under the API, else a page that needs neither
+    the database nor static files. ``Retry-After`` in seconds (RFC 9110, section 10.2.3)."""
+    if request.path.startswith("/api/"):
+        with translation.override("da"):  # the API answers in Danish
+            response = JsonResponse(
+                {"detail": _("The request took too long. Please try again in a moment.")},
+                status=503,
+            )
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
