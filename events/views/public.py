@@ -2,7 +2,9 @@
 
 from itertools import groupby
 
+from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -11,6 +13,31 @@ from ..filters import OccurrenceFilter
 from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
 from ..periods import PERIOD_CHOICES
 from ..querystring import filter_query
+
+
+class Counted:
+    """A queryset whose length is already known: a paginator takes ``count()`` from here
+    and only slices the queryset (one query for a page, no COUNT)."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self._count = queryset, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
+class PageNotFound(Exception):
+    """A listing page that does not exist: ``number`` as asked, ``last`` the last page."""
+
+    def __init__(self, number, last):
+        super().__init__(number, last)
+        self.number, self.last = number, last
 
 
 def group_by_day(occurrences, window_start):
@@ -32,6 +59,9 @@ class OccurrenceListView(ListView):
     template_name = "events/occurrence_list.html"
     context_object_name = "occurrences"
     count_cap = 1000  # "more than 1,000 dates": 50 pages, counted at a bounded cost
+    # Sorted by relevance: the best of the first 200 matching dates (10 pages). Each is
+    # ranked by the text of its event, so this bounds the ranking work of one page.
+    rank_cap = 200
 
     def get_paginate_by(self, queryset):
         from django.conf import settings
@@ -50,8 +80,49 @@ class OccurrenceListView(ListView):
         self.can_rank = "rank" in qs.query.annotations
         if self.request.GET.get("sort") == "relevance" and self.can_rank:
             self.sort = "relevance"
-            return qs.order_by("-rank", "start", "pk")
-        return qs.running_then_upcoming(self.filterset.window().start, cap=self.count_cap)
+            return self.best_matches(qs)
+        dates = qs.running_then_upcoming(self.filterset.window().start, cap=self.count_cap)
+        self.is_capped = dates.is_capped
+        return dates
+
+    def best_matches(self, qs):
+        """``qs`` (a search, annotated with ``rank``) by relevance, best first — among its
+        first ``rank_cap`` dates in the listing's order (running, then upcoming), so a search
+        reaching back years ranks a bounded number of rows. Two queries of at most
+        ``rank_cap`` + 1 ids, each in its own index's order; ``is_capped`` when there were
+        more. A page is then one query over those ids (no COUNT: their number is known)."""
+        candidates = [
+            list(part.values_list("pk", flat=True)[: self.rank_cap + 1])
+            for part in qs.running_and_beginning(self.filterset.window().start)
+        ]
+        ids = [pk for part in candidates for pk in part]
+        self.is_capped = len(ids) > self.rank_cap
+        ids = ids[: self.rank_cap]
+        return Counted(qs.filter(pk__in=ids).order_by("-rank", "start", "pk"), len(ids))
+
+    def paginate_queryset(self, queryset, page_size):
+        """Django's paging; a page that does not exist — beyond the last, past the count cap,
+        or not a number — raises :class:`PageNotFound` (a 404 page that says so)."""
+        paginator = self.get_paginator(queryset, page_size)
+        number = self.request.GET.get("page") or 1
+        try:
+            page = paginator.page(paginator.num_pages if number == "last" else number)
+        except InvalidPage:
+            raise PageNotFound(number, paginator.num_pages) from None
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except PageNotFound as missing:
+            query = request.GET.copy()
+            query["page"] = missing.last
+            return render(
+                request,
+                "events/page_not_found.html",
+                {"page": missing.number, "last": missing.last, "last_url": "?" + query.urlencode()},
+                status=404,
+            )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -73,7 +144,8 @@ class OccurrenceListView(ListView):
             querystring=query.urlencode() + ("&sort=relevance" if self.sort == "relevance" else ""),
             date_sort_query=query.urlencode(),
             result_count=context["paginator"].count,
-            result_count_capped=getattr(self.object_list, "is_capped", False),
+            result_count_capped=self.is_capped,
+            count_cap=self.rank_cap if self.sort == "relevance" else self.count_cap,
             venue_groups=self.venue_groups(),
             selected_venue=self.request.GET.get("venue", ""),
             can_rank=self.can_rank,
