@@ -1,8 +1,14 @@
 """Sitemaps of every public page, in Danish and English (with hreflang alternates)."""
 
+from datetime import datetime
+from xml.sax.saxutils import escape, quoteattr
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Max, QuerySet
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from municipalities.models import Municipality, Venue
 
@@ -59,11 +65,30 @@ class LocalizedSitemap(Sitemap):
     x_default = True
     limit = 1_000
 
+    # The detail view of the items' slugs; None: each item's get_absolute_url().
+    url_name = None
+
     def _items(self):
         return ItemsInLanguages(self.items(), self._languages())
 
+    def location(self, item):
+        """The item's address in the active language. With ``url_name``, the address up to
+        the slug is reversed once per language, not once per item and language (4,000
+        reversals a file otherwise: most of its time)."""
+        if self.url_name is None:
+            return item.get_absolute_url()
+        prefixes = self.__dict__.setdefault("_prefixes", {})
+        language = translation.get_language()
+        if language not in prefixes:
+            path = reverse(self.url_name, kwargs={"slug": "slug"})
+            if not path.endswith("/slug/"):
+                raise ImproperlyConfigured(f"{self.url_name} does not end with its slug")
+            prefixes[language] = path.removesuffix("slug/")
+        return f"{prefixes[language]}{item.slug}/"
+
 
 class EventSitemap(LocalizedSitemap):
+    url_name = "events:detail"
     changefreq = "daily"
     priority = 0.8
 
@@ -79,6 +104,7 @@ class EventSitemap(LocalizedSitemap):
 
 
 class VenueSitemap(LocalizedSitemap):
+    url_name = "municipalities:venue"
     changefreq = "weekly"
 
     def items(self):
@@ -93,6 +119,7 @@ class VenueSitemap(LocalizedSitemap):
 
 
 class MunicipalitySitemap(LocalizedSitemap):
+    url_name = "municipalities:detail"
     changefreq = "daily"
 
     def items(self):
@@ -100,6 +127,7 @@ class MunicipalitySitemap(LocalizedSitemap):
 
 
 class FocusAreaSitemap(LocalizedSitemap):
+    url_name = "focus_areas:detail"
     changefreq = "daily"
 
     def items(self):
@@ -132,3 +160,42 @@ SITEMAPS = {
     "municipalities": MunicipalitySitemap,
     "focus-areas": FocusAreaSitemap,
 }
+
+
+def urlset_xml(urls) -> bytes:
+    """A sitemap file (sitemaps.org protocol 0.9, hreflang alternates as xhtml:link) from
+    Django's ``Sitemap.get_urls()`` entries: the XML of Django's ``sitemap.xml`` template,
+    written directly (the template engine took 0.25 s of CPU for 1,000 addresses)."""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
+        'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+    ]
+    for url in urls:
+        parts.append(f"<url><loc>{escape(url['location'])}</loc>")
+        lastmod = url["lastmod"]
+        if lastmod:
+            if isinstance(lastmod, datetime):
+                lastmod = timezone.localtime(lastmod) if timezone.is_aware(lastmod) else lastmod
+                lastmod = lastmod.date()
+            parts.append(f"<lastmod>{lastmod.isoformat()}</lastmod>")
+        if url["changefreq"]:
+            parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+        if url["priority"]:
+            parts.append(f"<priority>{escape(url['priority'])}</priority>")
+        for alternate in url["alternates"]:
+            parts.append(
+                f'<xhtml:link rel="alternate" hreflang={quoteattr(alternate["lang_code"])} '
+                f"href={quoteattr(alternate['location'])}/>"
+            )
+        parts.append("</url>")
+    parts.append("\n</urlset>\n")
+    return "".join(parts).encode()
+
+
+def sitemap_section(request, section):
+    """One sitemap file: Django's view (the page ``?p=``, a 404 for a page or section that
+    does not exist, Last-Modified, X-Robots-Tag) with the XML written by :func:`urlset_xml`."""
+    response = sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
+    response.content = urlset_xml(response.context_data["urlset"])
+    return response

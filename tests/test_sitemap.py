@@ -152,3 +152,22 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_private_parts(client)
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /admin/" in body
     assert "Disallow: /mine-arrangementer/" in body
+
+
+def test_a_sitemap_file_says_what_djangos_sitemap_template_says(rf):
+    """The file is written without the template engine (events.sitemaps.urlset_xml): the
+    same elements, attributes and text as django.contrib.sitemaps' sitemap.xml."""
+    from django.contrib.sites.requests import RequestSite
+    from django.template import loader
+
+    from events.sitemaps import EventSitemap, urlset_xml
+
+    for _ in range(3):
+        OccurrenceFactory()
+    urls = EventSitemap().get_urls(site=RequestSite(rf.get("/")), protocol="https")
+    expected = loader.get_template("sitemap.xml").render({"urlset": urls})
+    written = urlset_xml(urls).decode()
+    assert ElementTree.canonicalize(written, strip_text=True) == ElementTree.canonicalize(
+        expected, strip_text=True
+    )
+    assert written.count("<url>") == 6
