@@ -1,17 +1,22 @@
 """A ceiling on the database work one anonymous request may cause.
 
-:class:`AnonymousStatementTimeoutMiddleware` gives every SQL statement of an anonymous request a
-PostgreSQL ``statement_timeout`` of ``ANONYMOUS_STATEMENT_TIMEOUT_MS`` milliseconds. A statement
-that runs longer is cancelled by the server (SQLSTATE 57014, ``query_canceled``), so the worker
-is free again at once, and the visitor gets a 503 with ``Retry-After`` instead of a page that
-takes seconds: HTML for pages, JSON under the API. Logged-in people (venue staff, the
-secretariat, the admin) are not limited; on SQLite (development) the middleware does nothing.
+:class:`AnonymousStatementTimeoutMiddleware` gives the SQL of an anonymous request a budget of
+``ANONYMOUS_STATEMENT_TIMEOUT_MS`` milliseconds from the moment the request reaches it: each
+statement runs under a PostgreSQL ``statement_timeout`` of what is left of the budget. A
+statement that runs past it is cancelled by the server (SQLSTATE 57014, ``query_canceled``),
+so the worker is free again at once, and the visitor gets a 503 with ``Retry-After`` instead of
+a page that takes seconds: HTML for pages, JSON under the API. Logged-in people (venue staff,
+the secretariat, the admin) are not limited; on SQLite (development) the middleware does
+nothing.
 
 The timeout is set on the request's first statement (a request served without the database —
-``/livez`` — never opens a connection for it) and reset when the request ends, since pooled
-connections outlive requests. Both statements go through the driver's cursor directly, so they
-are not among the queries a test counts.
+``/livez`` — never opens a connection for it), lowered again only when less than nine tenths of
+it is left, and reset when the request ends, since pooled connections outlive requests. These
+``SET`` statements go through the driver's cursor directly, so they are not among the queries a
+test counts.
 """
+
+import time
 
 from django.conf import settings
 from django.db import OperationalError, connection
@@ -38,18 +43,24 @@ def is_statement_timeout(exc: BaseException) -> bool:
 
 
 class _StatementTimeout:
-    """A connection ``execute_wrapper``: before the first statement it sets the session's
-    ``statement_timeout`` (milliseconds); a statement cancelled by it is raised as
-    :class:`AnonymousStatementTimeout`."""
+    """A connection ``execute_wrapper``: before a statement it sets the session's
+    ``statement_timeout`` to what is left of ``milliseconds`` since ``start`` (a
+    ``time.monotonic()`` value), when that is the first statement or the setting is more than
+    a tenth too generous; a statement cancelled by it, or one that would start after the
+    budget is spent, raises :class:`AnonymousStatementTimeout`."""
 
-    def __init__(self, milliseconds: int):
-        self.milliseconds = int(milliseconds)
+    def __init__(self, milliseconds: int, start: float):
+        self.deadline = start + int(milliseconds) / 1000
         self.is_set = False
+        self.current = 0
 
     def __call__(self, execute, sql, params, many, context):
-        if not self.is_set:
-            context["cursor"].cursor.execute(f"SET statement_timeout = {self.milliseconds}")
-            self.is_set = True
+        left = int((self.deadline - time.monotonic()) * 1000)
+        if left <= 0:
+            raise AnonymousStatementTimeout("the request's database time is spent")
+        if not self.is_set or left < self.current * 0.9:
+            context["cursor"].cursor.execute(f"SET statement_timeout = {left}")
+            self.is_set, self.current = True, left
         try:
             return execute(sql, params, many, context)
         except OperationalError as exc:
@@ -70,9 +81,9 @@ class _StatementTimeout:
 
 
 class AnonymousStatementTimeoutMiddleware:
-    """Limits each SQL statement of an anonymous request (after ``AuthenticationMiddleware``);
-    answers 503 with ``Retry-After`` when the limit cancels one. ``ANONYMOUS_STATEMENT_TIMEOUT_MS``
-    0 turns it off."""
+    """Limits the SQL of an anonymous request to ``ANONYMOUS_STATEMENT_TIMEOUT_MS`` in all
+    (after ``AuthenticationMiddleware``); answers 503 with ``Retry-After`` when the limit
+    cancels a statement. 0 turns it off."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,7 +92,7 @@ class AnonymousStatementTimeoutMiddleware:
         milliseconds = getattr(settings, "ANONYMOUS_STATEMENT_TIMEOUT_MS", 0)
         if not milliseconds or connection.vendor != "postgresql" or request.user.is_authenticated:
             return self.get_response(request)
-        timeout = _StatementTimeout(milliseconds)
+        timeout = _StatementTimeout(milliseconds, time.monotonic())
         try:
             with connection.execute_wrapper(timeout):
                 return self.get_response(request)
