@@ -76,6 +76,10 @@ def test_relevance_ranks_only_the_first_dates_up_to_the_cap(client, dates, monke
     _, captured = queries(client, "/en/arrangementer/?q=koncert&sort=relevance&page=1")
     counts = [q["sql"] for q in captured if "COUNT(" in q["sql"]]
     assert counts == []  # the number of candidates is known without counting
+    # Ranked once, with the candidates (running, beginning), not again for the page's rows.
+    ranked = [q["sql"] for q in captured if "ts_rank" in q["sql"]]
+    assert len(ranked) == 2
+    assert all("LIMIT 6" in sql for sql in ranked)
 
 
 def test_the_api_pages_up_to_its_cap_at_the_cost_of_the_first_page(client, dates):

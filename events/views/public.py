@@ -15,21 +15,29 @@ from ..periods import PERIOD_CHOICES
 from ..querystring import filter_query
 
 
-class Counted:
-    """A queryset whose length is already known: a paginator takes ``count()`` from here
-    and only slices the queryset (one query for a page, no COUNT)."""
+class BestFirst:
+    """Search results in relevance order from their ``(pk, rank, start)`` candidates — best
+    first, then the earlier date, then the lower id (the order of ``order_by("-rank",
+    "start", "pk")``). A paginator counts them without a query; a page reads only its own
+    rows from ``rows`` (one query and its prefetches), so no rank is computed twice."""
 
-    def __init__(self, queryset, count):
-        self.queryset, self._count = queryset, count
+    def __init__(self, rows, candidates):
+        self.rows = rows
+        ordered = sorted(candidates, key=lambda row: (-row[1], row[2], row[0]))
+        self.ids = [pk for pk, _rank, _start in ordered]
 
     def count(self):
-        return self._count
+        return len(self.ids)
 
     def __len__(self):
-        return self._count
+        return len(self.ids)
 
     def __getitem__(self, index):
-        return self.queryset[index]
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.ids[index]
+        by_pk = {row.pk: row for row in self.rows.filter(pk__in=ids)}
+        return [by_pk[pk] for pk in ids]
 
 
 class PageNotFound(Exception):
@@ -89,16 +97,15 @@ class OccurrenceListView(ListView):
         """``qs`` (a search, annotated with ``rank``) by relevance, best first — among its
         first ``rank_cap`` dates in the listing's order (running, then upcoming), so a search
         reaching back years ranks a bounded number of rows. Two queries of at most
-        ``rank_cap`` + 1 ids, each in its own index's order; ``is_capped`` when there were
-        more. A page is then one query over those ids (no COUNT: their number is known)."""
+        ``rank_cap`` + 1 (id, rank, start) rows, each in its own index's order;
+        ``is_capped`` when there were more. A page then reads only its own rows."""
         candidates = [
-            list(part.values_list("pk", flat=True)[: self.rank_cap + 1])
+            row
             for part in qs.running_and_beginning(self.filterset.window().start)
+            for row in part.values_list("pk", "rank", "start")[: self.rank_cap + 1]
         ]
-        ids = [pk for part in candidates for pk in part]
-        self.is_capped = len(ids) > self.rank_cap
-        ids = ids[: self.rank_cap]
-        return Counted(qs.filter(pk__in=ids).order_by("-rank", "start", "pk"), len(ids))
+        self.is_capped = len(candidates) > self.rank_cap
+        return BestFirst(Occurrence.objects.public().for_listing(), candidates[: self.rank_cap])
 
     def paginate_queryset(self, queryset, page_size):
         """Django's paging; a page that does not exist — beyond the last, past the count cap,
