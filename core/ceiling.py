@@ -59,7 +59,10 @@ class _StatementTimeout:
         if left <= 0:
             raise AnonymousStatementTimeout("the request's database time is spent")
         if not self.is_set or left < self.current * 0.9:
-            context["cursor"].cursor.execute(f"SET statement_timeout = {left}")
+            # A plain cursor of the driver: the statement's own may be a server-side
+            # cursor (``iterator()``), which can only DECLARE a query.
+            with context["connection"].connection.cursor() as cursor:
+                cursor.execute(f"SET statement_timeout = {left}")
             self.is_set, self.current = True, left
         try:
             return execute(sql, params, many, context)

@@ -106,3 +106,21 @@ def test_the_limit_is_for_the_whole_request_not_each_statement(client, settings,
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert session_timeout() == "0"
+
+
+def test_the_limit_is_set_also_when_the_first_statement_is_a_server_side_cursor(
+    client, settings, monkeypatch
+):
+    """A view that begins with ``iterator()`` (a DECLARE … CURSOR on PostgreSQL) is served."""
+    from events.models import Occurrence
+
+    settings.ANONYMOUS_STATEMENT_TIMEOUT_MS = 2000
+    original = OccurrenceListView.get_queryset
+
+    def iterating(self):
+        list(Occurrence.objects.all().iterator())
+        return original(self)
+
+    monkeypatch.setattr(OccurrenceListView, "get_queryset", iterating)
+    assert client.get("/arrangementer/").status_code == 200
+    assert session_timeout() == "0"
