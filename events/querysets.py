@@ -232,6 +232,17 @@ class OccurrenceQuerySet(models.QuerySet):
         return qs
 
 
+def unranked(qs):
+    """``qs`` without the ``rank`` a search annotates: a list in date order never reads it,
+    and PostgreSQL would compute it (a ``to_tsvector`` of the event's text) for every row a
+    capped count or a page's offset passes over."""
+    if "rank" not in qs.query.annotation_select:
+        return qs
+    qs = qs.all()
+    qs.query.set_annotation_mask(set(qs.query.annotation_select) - {"rank"})
+    return qs
+
+
 class RunningThenUpcoming:
     """Dates as one sequence a paginator can count and slice, in the order of
     :meth:`OccurrenceQuerySet.running_and_beginning`: those already running at ``start``
@@ -244,7 +255,7 @@ class RunningThenUpcoming:
     """
 
     def __init__(self, queryset, start, cap=1000):
-        self.parts = list(queryset.running_and_beginning(start))
+        self.parts = [unranked(part) for part in queryset.running_and_beginning(start)]
         self.cap = cap
         self._counts = None
 

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from . import conditional
 from .feeds import EventAtomFeed, EventRssFeed
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, sitemap_section
 from .views import calendars, embed
 
 
@@ -44,12 +44,7 @@ unprefixed_patterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap_section"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A ceiling on anonymous requests' SQL (ANONYMOUS_STATEMENT_TIMEOUT_MS): 503, not a stall.
+    "core.ceiling.AnonymousStatementTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
@@ -164,6 +166,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "timeout": 10,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL: an anonymous request's SQL must finish within this many ms of the request's
+# arrival; a statement that runs past it is cancelled and the visitor gets a 503 with
+# Retry-After (core/ceiling.py). Logged-in people are not limited. 0: no limit.
+ANONYMOUS_STATEMENT_TIMEOUT_MS = env_int("ANONYMOUS_STATEMENT_TIMEOUT_MS", 2000)
 
 # --- Authentication -----------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -331,23 +337,11 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
 }
 # Features no page uses, switched off for the page and any frame in it.
-PERMISSIONS_POLICY = {
-    feature: []
-    for feature in [
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "usb",
-        "browsing-topics",
-    ]
-}
+PERMISSIONS_POLICY = dict.fromkeys(
+    "accelerometer autoplay camera display-capture geolocation gyroscope magnetometer "
+    "microphone midi payment usb browsing-topics".split(),
+    (),
+)
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {

@@ -57,7 +57,8 @@ def test_occurrence_has_stable_fields_offsets_and_absolute_urls(client):
 
     data = get(client, "/api/v1/occurrences/")
 
-    assert set(data) == {"count", "next", "previous", "results"}
+    assert set(data) == {"count", "count_capped", "next", "previous", "results"}
+    assert data["count_capped"] is False
     first, second = data["results"]
     assert set(first) == {"id", "start", "end", "status", "sequence", "updated_at", "event"}
     assert first["start"] == "2026-10-24T20:00:00+02:00"

@@ -81,8 +81,67 @@ def test_events_sitemap_queries_are_constant(client):
         OccurrenceFactory()
     large, rows_large = count()
     assert rows_large > rows_small
-    # the published events (an i18n sitemap pages through the list of (event, language))
-    assert (small, large) == (1, 1)
+    # their number, and the page's events (never every event: events.sitemaps.ItemsInLanguages)
+    assert (small, large) == (2, 2)
+
+
+@pytest.fixture
+def small_files(monkeypatch):
+    """Sitemap files of four addresses: two events in two languages."""
+    from events.sitemaps import LocalizedSitemap
+
+    monkeypatch.setattr(LocalizedSitemap, "limit", 4)
+
+
+def test_the_events_sitemap_is_split_into_files_the_index_lists(client, small_files):
+    events = [OccurrenceFactory().event for _ in range(5)]
+    _, sections = locations(client, "/sitemap.xml")
+    files = [s for s in sections if "/sitemap-events.xml" in s]
+    assert files == [
+        "http://testserver/sitemap-events.xml",
+        "http://testserver/sitemap-events.xml?p=2",
+        "http://testserver/sitemap-events.xml?p=3",
+    ]
+    listed = []
+    for url in files:
+        root, locs = locations(client, url.removeprefix("http://testserver"))
+        assert len(locs) <= 4 * 4  # four addresses, each with three alternates
+        listed += [url.find("s:loc", NS).text for url in root.findall("s:url", NS)]
+    assert listed == [
+        f"http://testserver{prefix}/arrangementer/{event.slug}/"
+        for event in sorted(events, key=lambda event: event.pk)
+        for prefix in ("", "/en")
+    ]
+    assert client.get("/sitemap-events.xml?p=4").status_code == 404
+
+
+def test_the_sitemap_index_and_each_file_take_constant_queries(client, small_files):
+    def count(path):
+        client.get(path)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == 200
+        return len(ctx.captured_queries)
+
+    OccurrenceFactory()
+    small = count("/sitemap.xml"), count("/sitemap-events.xml")
+    for _ in range(9):
+        OccurrenceFactory()
+    assert (count("/sitemap.xml"), count("/sitemap-events.xml?p=5")) == small
+
+
+def test_a_full_sitemap_file_stays_under_two_megabytes(client, settings):
+    """The longest slugs (220 characters) on a long host name: the limit keeps a file of
+    events.sitemaps.LocalizedSitemap.limit addresses under 2 MB."""
+    from events.sitemaps import LocalizedSitemap
+
+    host = "kalender." + "k" * 50 + ".kulturmetropolen.dk"
+    settings.ALLOWED_HOSTS = [host]
+    for n in range(3):
+        OccurrenceFactory(event=EventFactory(slug=f"{n}-" + "x" * 218))
+    response = client.get("/sitemap-events.xml", HTTP_HOST=host)
+    body = response.content
+    per_address = (len(body) - len(body.split(b"<url>", 1)[0])) / body.count(b"<url>")
+    assert per_address * LocalizedSitemap.limit + len(body) < 2 * 1024 * 1024
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_private_parts(client):
@@ -93,3 +152,22 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_private_parts(client)
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /admin/" in body
     assert "Disallow: /mine-arrangementer/" in body
+
+
+def test_a_sitemap_file_says_what_djangos_sitemap_template_says(rf):
+    """The file is written without the template engine (events.sitemaps.urlset_xml): the
+    same elements, attributes and text as django.contrib.sitemaps' sitemap.xml."""
+    from django.contrib.sites.requests import RequestSite
+    from django.template import loader
+
+    from events.sitemaps import EventSitemap, urlset_xml
+
+    for _ in range(3):
+        OccurrenceFactory()
+    urls = EventSitemap().get_urls(site=RequestSite(rf.get("/")), protocol="https")
+    expected = loader.get_template("sitemap.xml").render({"urlset": urls})
+    written = urlset_xml(urls).decode()
+    assert ElementTree.canonicalize(written, strip_text=True) == ElementTree.canonicalize(
+        expected, strip_text=True
+    )
+    assert written.count("<url>") == 6

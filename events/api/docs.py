@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from drf_spectacular.generators import SchemaGenerator
 
+from .views import API_COUNT_CAP
+
 
 def _fields(schema, component):
     properties = schema["components"]["schemas"].get(component, {}).get("properties", {})
@@ -44,5 +46,10 @@ def api_docs(request):
     return render(
         request,
         "api/docs.html",
-        {"endpoints": endpoints, "components": components, "title": schema["info"]["title"]},
+        {
+            "endpoints": endpoints,
+            "components": components,
+            "title": schema["info"]["title"],
+            "count_cap": API_COUNT_CAP,
+        },
     )

@@ -19,14 +19,41 @@ from ..filters import OccurrenceFilter
 from ..models import Event, FocusArea, Occurrence
 from . import serializers
 
-# The occurrence list's count is exact up to this many dates (a year ahead is ~30,000).
-API_COUNT_CAP = 100_000
+# The occurrence list is counted and paged up to this many dates: any page, the last too,
+# reads at most this many rows of an index, so a deep page costs what the first does. Further
+# dates are reached by narrowing the window (date_from, date_to, period).
+API_COUNT_CAP = 5_000
 
 
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class CappedPagination(Pagination):
+    """Page numbers over a list counted only up to a cap (:class:`RunningThenUpcoming`):
+    ``count`` is at most the cap, ``count_capped`` says there are more, and a page beyond
+    the cap is a 404 like any page that does not exist."""
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = getattr(self.page.paginator.object_list, "is_capped", False)
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count"]["description"] = (
+            f"The number of dates, counted up to {API_COUNT_CAP:,}; pages reach that far."
+        )
+        schema["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": (
+                f"True when more than {API_COUNT_CAP:,} dates match: narrow the window "
+                "(date_from, date_to, period) to page through the rest."
+            ),
+        }
+        return schema
 
 
 class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
@@ -73,6 +100,7 @@ class OccurrenceViewSet(PublicReadOnly):
     date_from, date_to)."""
 
     serializer_class = serializers.OccurrenceSerializer
+    pagination_class = CappedPagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = ApiOccurrenceFilter
     lookup_field = "pk"

@@ -137,6 +137,13 @@ class Event(models.Model):
                 name="event_featured_idx",
             ),
             models.Index(fields=["status", "-updated_at"], name="event_status_idx"),
+            # The event sitemap's files: counted and paged by id from the index alone.
+            models.Index(
+                fields=["id"],
+                include=["slug", "updated_at"],
+                condition=models.Q(status="published"),
+                name="event_sitemap_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,7 +2,9 @@
 
 from itertools import groupby
 
+from django.core.paginator import InvalidPage
 from django.db.models import Count, Prefetch
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -13,6 +15,39 @@ from ..periods import local_midnight
 from ..querystring import filter_query
 from ..related import related_events
 from .listing_links import active_filter_chips, focus_area_links, period_links
+
+
+class BestFirst:
+    """Search results in relevance order from their ``(pk, rank, start)`` candidates — best
+    first, then the earlier date, then the lower id (the order of ``order_by("-rank",
+    "start", "pk")``). A paginator counts them without a query; a page reads only its own
+    rows from ``rows`` (one query and its prefetches), so no rank is computed twice."""
+
+    def __init__(self, rows, candidates):
+        self.rows = rows
+        ordered = sorted(candidates, key=lambda row: (-row[1], row[2], row[0]))
+        self.ids = [pk for pk, _rank, _start in ordered]
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.ids[index]
+        by_pk = {row.pk: row for row in self.rows.filter(pk__in=ids)}
+        return [by_pk[pk] for pk in ids]
+
+
+class PageNotFound(Exception):
+    """A listing page that does not exist: ``number`` as asked, ``last`` the last page."""
+
+    def __init__(self, number, last):
+        super().__init__(number, last)
+        self.number, self.last = number, last
 
 
 def group_by_day(occurrences, window_start):
@@ -39,6 +74,9 @@ class OccurrenceListView(ListView):
     template_name = "events/occurrence_list.html"
     context_object_name = "occurrences"
     count_cap = 1000  # "more than 1,000 dates": 50 pages, counted at a bounded cost
+    # Sorted by relevance: the best of the first 200 matching dates (10 pages). Each is
+    # ranked by the text of its event, so this bounds the ranking work of one page.
+    rank_cap = 200
 
     def get_paginate_by(self, queryset):
         from django.conf import settings
@@ -65,8 +103,10 @@ class OccurrenceListView(ListView):
         self.can_rank = "rank" in qs.query.annotations
         if self.request.GET.get("sort") == "relevance" and self.can_rank:
             self.sort = "relevance"
-            return qs.order_by("-rank", "start", "pk")
-        return qs.running_then_upcoming(window.start, cap=self.count_cap)
+            return self.best_matches(qs)
+        dates = qs.running_then_upcoming(window.start, cap=self.count_cap)
+        self.is_capped = dates.is_capped
+        return dates
 
     def count_totals(self, qs):
         """What the heading counts: the matching dates (strip included) and their events, in
@@ -82,6 +122,44 @@ class OccurrenceListView(ListView):
         totals["capped"] = totals["dates"] > self.count_cap
         totals["dates"] = min(totals["dates"], self.count_cap)
         return totals
+
+    def best_matches(self, qs):
+        """``qs`` (a search, annotated with ``rank``) by relevance, best first — among its
+        first ``rank_cap`` dates in the listing's order (running, then upcoming), so a search
+        reaching back years ranks a bounded number of rows. Two queries of at most
+        ``rank_cap`` + 1 (id, rank, start) rows, each in its own index's order;
+        ``is_capped`` when there were more. A page then reads only its own rows."""
+        candidates = [
+            row
+            for part in qs.running_and_beginning(self.filterset.window().start)
+            for row in part.values_list("pk", "rank", "start")[: self.rank_cap + 1]
+        ]
+        self.is_capped = len(candidates) > self.rank_cap
+        return BestFirst(Occurrence.objects.public().for_listing(), candidates[: self.rank_cap])
+
+    def paginate_queryset(self, queryset, page_size):
+        """Django's paging; a page that does not exist — beyond the last, past the count cap,
+        or not a number — raises :class:`PageNotFound` (a 404 page that says so)."""
+        paginator = self.get_paginator(queryset, page_size)
+        number = self.request.GET.get("page") or 1
+        try:
+            page = paginator.page(paginator.num_pages if number == "last" else number)
+        except InvalidPage:
+            raise PageNotFound(number, paginator.num_pages) from None
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except PageNotFound as missing:
+            query = request.GET.copy()
+            query["page"] = missing.last
+            return render(
+                request,
+                "events/page_not_found.html",
+                {"page": missing.number, "last": missing.last, "last_url": "?" + query.urlencode()},
+                status=404,
+            )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -109,6 +187,9 @@ class OccurrenceListView(ListView):
             result_count=self.totals["dates"],
             event_count=self.totals["events"],
             result_count_capped=self.totals["capped"],
+            # The rows shown stop at the cap (a note under the list says so).
+            list_capped=self.is_capped,
+            count_cap=self.rank_cap if self.sort == "relevance" else self.count_cap,
             venue_groups=self.venue_groups(),
             selected_venue=self.request.GET.get("venue", ""),
             can_rank=self.can_rank,
