@@ -337,11 +337,12 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
 }
 # Features no page uses, switched off for the page and any frame in it.
-PERMISSIONS_POLICY = dict.fromkeys(
-    "accelerometer autoplay camera display-capture geolocation gyroscope magnetometer "
-    "microphone midi payment usb browsing-topics".split(),
-    (),
-)
+# fmt: off
+PERMISSIONS_POLICY = dict.fromkeys((
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "usb", "browsing-topics",
+), ())
+# fmt: on
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {
