@@ -75,7 +75,7 @@ def new_page(browser, live_server, media_root, screen, **options):
 
 
 MEASURE = """() => {
-  const first = document.querySelector(".results .event-row, .results .empty");
+  const first = document.querySelector(".results .event-card, .results .empty");
   const results = document.querySelector(".results");
   const layout = document.querySelector(".listing__layout");
   const header = document.querySelector(".site-header");
@@ -219,9 +219,9 @@ def test_music_in_roskilde_this_weekend_takes_at_most_four_taps_on_a_phone(
     tap(page.get_by_role("navigation", name="Hurtige valg").get_by_role("link", name="Musik"))
     page.wait_for_url("**focus_area=musik**")
 
-    first = page.locator(".results .event-row").first
+    first = page.locator(".results .event-card").first
     assert "Weekendjazz på Gimle" in first.inner_text()
-    assert in_first_screen(first.locator(".event-row__title"), width, height)
+    assert in_first_screen(first.locator(".event-card__title"), width, height)
     assert "Weekendforedrag" not in page.locator(".results").inner_text()
     screenshot(page, "layout-task-music-roskilde-weekend-phone")
     context.close()
