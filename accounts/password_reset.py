@@ -44,9 +44,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
     def save(self, *args, **kwargs):
         """Django's: for each active user with this address, a reset e-mail. For an address
         without one, the same rendering work is done and thrown away, so that what remains
-        between the two is the queue's one database write (measured on PostgreSQL: median
-        35-47 ms known, 24-27 ms unknown; 45 against 21 ms without this; 307 against 3 ms
-        when the e-mail was sent inside the request)."""
+        between the two is the queue's one database write (docs/operations.md has the
+        measured times)."""
         self._queued_for = 0
         super().save(*args, **kwargs)
         if not self._queued_for:

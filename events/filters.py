@@ -210,10 +210,3 @@ class OccurrenceFilter(django_filters.FilterSet):
                 )
             )
         return queryset
-
-    # -- presentation helpers ----------------------------------------------------------
-    @property
-    def active_filter_count(self) -> int:
-        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
-            return 0
-        return sum(1 for value in self.form.cleaned_data.values() if value)

@@ -94,7 +94,9 @@ def test_place_and_focus_area_date_chips_are_scoped_to_the_page(client, path, sc
 def test_venue_date_chips_are_scoped_to_the_venue(client):
     venue = VenueFactory(name="Musikhuset")
     html = text(client.get(venue.get_absolute_url()))
-    for _, (path, params) in chip_targets(html):
+    targets = chip_targets(html)
+    assert len(targets) == 4
+    for _, (path, params) in targets:
         assert path == "/arrangementer/"
         assert ("venue", venue.slug) in params
 
