@@ -65,6 +65,21 @@ def test_skip_link_comes_first_and_moves_focus_to_the_content(page, site):
     assert focused_matches(page, "main#main")
 
 
+def test_the_listing_skips_past_the_filters_to_the_results_in_two_tabs(page, site):
+    """The filter column holds some 40 controls: the second Tab offers the results, and Enter
+    puts focus on their heading, from where Tab goes on through the results."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/arrangementer/?municipality=koege")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert focused_matches(page, 'a.skip-link[href="#results-heading"]')
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    assert focused_matches(page, "#results-heading")
+    tab_to(page, ".results a")
+    assert page.evaluate("document.activeElement.closest('.results') !== null")
+
+
 @pytest.mark.parametrize("width", list(WIDTHS.values()), ids=list(WIDTHS))
 def test_keyboard_user_filters_to_a_municipality_and_the_weekend_and_opens_an_event(
     page, site, width
