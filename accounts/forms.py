@@ -1,7 +1,11 @@
 """The forms of the accounts app: the admin's invitation and the public access request."""
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.text import one_line
 
 from .invitations import account_for
 from .models import AccessRequest
@@ -77,6 +81,16 @@ class AccessRequestForm(forms.ModelForm):
         self.fields["venue"].label_from_instance = lambda v: f"{v.name} ({v.city})"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
+
+    def clean_name(self):
+        """One line: white space and control characters (a line break too) become single
+        spaces, so the name cannot add lines of its own to the secretariat's e-mail."""
+        return one_line(self.cleaned_data["name"])
+
+    def clean_message(self):
+        """Line breaks and tabs kept; other control characters (terminal escapes) dropped."""
+        message = self.cleaned_data["message"]
+        return "".join(c for c in message if c in "\n\t" or unicodedata.category(c) != "Cc")
 
     @property
     def is_spam(self):

@@ -84,8 +84,9 @@ class _StatementTimeout:
 
 
 class AnonymousStatementTimeoutMiddleware:
-    """Limits the SQL of an anonymous request to ``ANONYMOUS_STATEMENT_TIMEOUT_MS`` in all
-    (after ``AuthenticationMiddleware``); answers 503 with ``Retry-After`` when the limit
+    """Limits the SQL of a request by anyone without staff status (anonymous visitors and
+    venue staff) to ``ANONYMOUS_STATEMENT_TIMEOUT_MS`` in all (after
+    ``AuthenticationMiddleware``); answers 503 with ``Retry-After`` when the limit
     cancels a statement. 0 turns it off."""
 
     def __init__(self, get_response):
@@ -93,7 +94,9 @@ class AnonymousStatementTimeoutMiddleware:
 
     def __call__(self, request):
         milliseconds = getattr(settings, "ANONYMOUS_STATEMENT_TIMEOUT_MS", 0)
-        if not milliseconds or connection.vendor != "postgresql" or request.user.is_authenticated:
+        # Staff (the secretariat, in the admin) are not limited; venue-staff accounts are, as
+        # anonymous visitors: anyone can ask for one, and their pages are light.
+        if not milliseconds or connection.vendor != "postgresql" or request.user.is_staff:
             return self.get_response(request)
         timeout = _StatementTimeout(milliseconds, time.monotonic())
         try:

@@ -9,7 +9,6 @@ again. No request ever waits for a mail server.
 """
 
 import logging
-import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from post_office.models import PRIORITY, STATUS, Email
 from post_office.signals import email_queued
+
+from .text import one_line
 
 logger = logging.getLogger(__name__)
 
@@ -29,17 +30,13 @@ UNSENT_STATUSES = (STATUS.failed, STATUS.requeued)
 # another person's reset link from the queue.
 CONFIDENTIAL_HEADER = ("Sensitivity", "Private")
 
-# Line breaks and other control characters (C0, DEL, C1, and the Unicode line and paragraph
-# separators) that must not reach a header: Django refuses a subject with a newline
-# (``BadHeaderError``), which made such a message unsendable for good.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 SUBJECT_MAX_LENGTH = 989  # post_office.Email.subject; RFC 5322 caps a header line at 998
 
 
 def header_safe(text) -> str:
-    """``text`` as one header line: each run of control characters (CR, LF, tab, NUL …)
-    becomes one space, runs of spaces one space, and the ends are stripped."""
-    return " ".join(_CONTROL.sub(" ", str(text)).split())
+    """``text`` as one header line (:func:`core.text.one_line`): Django refuses a subject
+    with a line break (``BadHeaderError``), which made such a message unsendable for good."""
+    return one_line(text)
 
 
 def send_templated_mail(subject, template, context, recipients, *, confidential=False) -> bool:

@@ -137,15 +137,28 @@ def _language(request) -> str:
     return translation.get_language_from_request(request, check_path=i18n_patterns_used)
 
 
+def _normalised(values: list[str]) -> list[str]:
+    """A parameter's values as the views read them, so that spellings of the same request
+    share one cache entry: trimmed (Unicode white space too), case-folded, blank ones
+    dropped, and a repeated value kept once, at its last place (Django reads the last value
+    of a single-valued parameter). Without this, ``q=%20``, ``q=Koncert`` or a repeated
+    ``municipality`` each rendered an uncached page: an endless supply of misses."""
+    kept = []
+    for value in reversed([value.strip().casefold() for value in values]):
+        if value and value not in kept:
+            kept.append(value)
+    return kept[::-1]
+
+
 def canonical_address(request) -> tuple[str, bool]:
     """``(address, exact)``: the page's canonical address — a JSON list of scheme, host,
     language, path and its known parameters (:func:`known_parameters`) in their declared
-    order, each with its values in the order sent; a parameter whose values are all empty
-    counts as absent — and whether the request is exactly that (``False`` when it has any
-    other parameter)."""
+    order, each with its values normalised (:func:`_normalised`); a parameter whose values
+    are all blank counts as absent — and whether the request is exactly that (``False``
+    when it has any other parameter)."""
     names = parameters_for(request.path)
-    query = [(name, request.GET.getlist(name)) for name in names]
-    query = [(name, values) for name, values in query if any(values)]
+    query = [(name, _normalised(request.GET.getlist(name))) for name in names]
+    query = [(name, values) for name, values in query if values]
     exact = all(name in names for name in request.GET)
     # JSON: no path or value can pass for another field.
     address = json.dumps(

@@ -1,6 +1,7 @@
 """Text helpers shared by every app: Danish-aware slugs (counted or opaque), Danish
 alphabetical order and plain-text paragraphs."""
 
+import re
 import unicodedata
 
 from django.utils.crypto import get_random_string
@@ -64,3 +65,13 @@ def danish_sort_key(value: str) -> tuple[str, str]:
     # Strip other accents (é → e) after the Danish letters have been placed.
     base = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
     return base, value
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text) -> str:
+    """``text`` as one line: each run of control characters (CR, LF, tab, NUL …, and the
+    Unicode line and paragraph separators) becomes one space, runs of spaces one space, and
+    the ends are stripped. For names and subjects that must not add lines of their own."""
+    return " ".join(_CONTROL.sub(" ", str(text)).split())

@@ -308,3 +308,15 @@ def test_a_line_break_in_the_name_still_gives_a_sendable_mail(
     assert message.to == ["sekretariat@example.org"]
     assert message.bcc == []
     assert "Bcc" not in message.message()["Subject"].splitlines()[1:]
+    # Stored and shown on one line: the name adds no lines of its own to the e-mail's text.
+    assert AccessRequest.objects.get().name == "Anna Bcc: alle@example.org Berg"
+    assert "\nBcc:" not in message.body
+
+
+def test_control_characters_leave_the_message_but_its_lines_stay(
+    client, django_capture_on_commit_callbacks
+):
+    venue = VenueFactory(name="Musikhuset")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, form_data(venue=venue.pk, message="Hej\r\nJeg er\x1b[31m frivillig"))
+    assert AccessRequest.objects.get().message == "Hej\nJeg er[31m frivillig"

@@ -66,6 +66,25 @@ def test_the_value_a_view_reads_decides_the_key(client, page_cache):
     assert client.get("/arrangementer/?period=week&period=today")["X-Page-Cache"] == "miss"
 
 
+def test_spellings_of_the_same_request_share_one_entry(client, page_cache):
+    """White space, letter case and repeated values made a new, uncached render each time
+    (the whole calendar feed for ``q=%09``, ``q=+``, ``q=%E2%80%A8``): an endless supply of
+    misses for anyone wanting to stall the site."""
+    OccurrenceFactory()
+    assert client.get("/arrangementer/feed.ics")["X-Page-Cache"] == "miss"
+    for variant in ("q=%09", "q=++", "q=%E2%80%A8", "free=+", "q=&q=%20"):
+        response = client.get(f"/arrangementer/feed.ics?{variant}")
+        assert response["X-Page-Cache"] == "hit", variant
+    client.get("/arrangementer/?q=koncert&municipality=koege")
+    for variant in (
+        "q=Koncert&municipality=koege",
+        "q=%20KONCERT%20&municipality=koege&municipality=koege",
+    ):
+        response = client.get(f"/arrangementer/?{variant}")
+        assert response["X-Page-Cache"] == "hit", variant
+    assert cached_pages() == 2
+
+
 def test_a_forwarded_https_request_does_not_poison_plain_requests(client, page_cache):
     """gunicorn sets the scheme from X-Forwarded-Proto (from 127.0.0.1 by default)."""
     occurrence = OccurrenceFactory()
