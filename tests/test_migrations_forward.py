@@ -275,12 +275,18 @@ QUEUE_PERMISSIONS = {
 }
 
 
+#: Later, the secretariat may delete access requests and venue-staff accounts, as the privacy
+#: page promises (accounts 0004, pages 0006; docs/roles.md).
+GAINED_PERMISSIONS = {"accounts.delete_accessrequest", "auth.delete_user"}
+
+
 def _now_held(permissions):
-    """The permissions after the move and the outbox's replacement by the queue."""
-    held = []
+    """The permissions after the move, the outbox's replacement by the queue and the rights
+    gained since."""
+    held = set(GAINED_PERMISSIONS)
     for label in permissions:
         label = _renamed(label)
-        held += QUEUE_PERMISSIONS.get(label, [label])
+        held.update(QUEUE_PERMISSIONS.get(label, [label]))
     return sorted(held)
 
 
