@@ -114,7 +114,7 @@ def titles_under(html, heading_id):
         return []
     part = html[html.index(f'id="{heading_id}"') :]
     part = part[: part.index("</section>")]
-    return re.findall(r'<a href="/arrangementer/[\w-]+/">([^<]+)</a>', part)
+    return re.findall(r"<a [^>]*href=\"/arrangementer/[\w-]+/\"[^>]*>([^<]+)</a>", part)
 
 
 def test_more_at_the_venue_lists_its_other_upcoming_events(client):
