@@ -18,7 +18,8 @@ MAX_TABS = 150
 FOCUS_STATE = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return {ok: false, visible: false, html: "<body>"};
-  const style = getComputedStyle(el);
+  // An event card's one link shows its focus on the whole card (:focus-within).
+  const style = getComputedStyle(el.closest(".event-card") || el);
   const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
   const shadow = style.boxShadow && style.boxShadow !== "none";
   const box = el.getBoundingClientRect();
