@@ -177,6 +177,11 @@ def test_on_a_phone_the_filter_button_opens_the_panel_without_javascript(
     assert " ".join(toggle.inner_text().split()) == "Filtrér (2)"
     toggle.click()
     assert search.is_visible()
+    # The open panel is some 2,000 px long: after ticking a box halfway down, its button is
+    # on the screen, not at the bottom of the panel.
+    page.get_by_label("Roskilde", exact=True).scroll_into_view_if_needed()
+    apply = page.locator(".filters__actions button")
+    assert in_first_screen(apply, *SCREENS["phone"])
     # Removing a chip is a plain link.
     page.get_by_role("link", name="Fjern filter: Musik").click()
     page.wait_for_url("**/arrangementer/?municipality=roskilde")
