@@ -1,8 +1,10 @@
 """Writes one demo event from a kind and a ``random.Random``: text, price, classification."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from ..models import Event
 from .venues import DEMO_HOST
@@ -43,7 +45,8 @@ def _context(rng, venue, dates, weeks) -> dict:
     genre, genre_cap = rng.choice(GENRES)
     exhibition, exhibition_focus = rng.choice(EXHIBITIONS)
     organizer = rng.choice(ORGANIZERS) if rng.random() < 0.25 else ""
-    last = dates[-1][1] or dates[-1][0]
+    # The last day: an end at midnight (an all-day exhibition) belongs to the day before.
+    last = timezone.localtime(dates[-1][1] - timedelta(minutes=1)) if dates[-1][1] else dates[-1][0]
     ctx = {key: rng.choice(words) for key, words in WORDS.items()}
     return ctx | {
         "genre": genre,

@@ -31,6 +31,7 @@ from core.text import danish_slugify
 from events import demo, media
 from events.demo.posters import Posters
 from events.models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
+from events.models.occurrence import all_day_span
 from municipalities.models import Municipality, Venue
 
 PASSWORD = "kulturmetropolen-demo"
@@ -73,6 +74,10 @@ def _at(day, at):
     return datetime.combine(day, at, tzinfo=timezone.get_default_timezone())
 
 
+def _is_midnight(moment):
+    return timezone.localtime(moment).time() == time.min
+
+
 def _open(day):
     """``day``, or the first day after it that is not a holiday."""
     while (day.month, day.day) in CLOSED:
@@ -104,7 +109,9 @@ def schedule(rng, kind, today, scaled: bool):
         else:
             first = _first_day(rng, today, scaled, span=weeks * 7)
         first = _open(first)
-        return [(_at(first, at), _at(first + timedelta(weeks=weeks), time(17)))], weeks
+        # All-day, whole days: from the midnight starting the first day to the one ending the
+        # last (Occurrence.all_day).
+        return [all_day_span(first, first + timedelta(weeks=weeks))], weeks
     if kind["schedule"] == "series":  # weekly
         weeks = rng.randint(4, 10)
         offsets = [timedelta(weeks=w) for w in range(weeks)]
@@ -339,7 +346,14 @@ class Command(BaseCommand):
             events = Event.objects.bulk_create([p.event for p in plans], batch_size=size)
             self.ensure_ids(Event, events)
             rows = [
-                Occurrence(event_id=p.event.pk, start=start, end=end, status=status)
+                Occurrence(
+                    event_id=p.event.pk,
+                    start=start,
+                    end=end,
+                    # Only exhibitions start and end at midnight: they are all-day.
+                    all_day=end is not None and _is_midnight(start) and _is_midnight(end),
+                    status=status,
+                )
                 for p in plans
                 for (start, end), status in zip(p.dates, p.statuses, strict=True)
             ]
