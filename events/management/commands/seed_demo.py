@@ -17,7 +17,7 @@ The demo logins are only created with DEBUG on or with ``--with-logins``.
 import random
 import time as clock
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from core.text import danish_slugify
 from events import demo, media
+from events.demo.build import demo_date
 from events.demo.posters import Posters
 from events.models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
 from events.models.occurrence import all_day_span
@@ -74,10 +75,6 @@ def _at(day, at):
     return datetime.combine(day, at, tzinfo=timezone.get_default_timezone())
 
 
-def _is_midnight(moment):
-    return timezone.localtime(moment).time() == time.min
-
-
 def _open(day):
     """``day``, or the first day after it that is not a holiday."""
     while (day.month, day.day) in CLOSED:
@@ -109,8 +106,7 @@ def schedule(rng, kind, today, scaled: bool):
         else:
             first = _first_day(rng, today, scaled, span=weeks * 7)
         first = _open(first)
-        # All-day, whole days: from the midnight starting the first day to the one ending the
-        # last (Occurrence.all_day).
+        # Whole days (Occurrence.all_day): midnight to midnight.
         return [all_day_span(first, first + timedelta(weeks=weeks))], weeks
     if kind["schedule"] == "series":  # weekly
         weeks = rng.randint(4, 10)
@@ -346,14 +342,7 @@ class Command(BaseCommand):
             events = Event.objects.bulk_create([p.event for p in plans], batch_size=size)
             self.ensure_ids(Event, events)
             rows = [
-                Occurrence(
-                    event_id=p.event.pk,
-                    start=start,
-                    end=end,
-                    # Only exhibitions start and end at midnight: they are all-day.
-                    all_day=end is not None and _is_midnight(start) and _is_midnight(end),
-                    status=status,
-                )
+                demo_date(p.event.pk, start, end, status)
                 for p in plans
                 for (start, end), status in zip(p.dates, p.statuses, strict=True)
             ]
