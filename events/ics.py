@@ -2,7 +2,11 @@
 
 Each occurrence is one VEVENT with a UID that never changes (``occurrence-<pk>@<host>``) and
 SEQUENCE = ``Occurrence.sequence``, which rises when the date's time or status changes, so a
-subscribed calendar replaces its copy. Times carry TZID=Europe/Copenhagen with a VTIMEZONE.
+subscribed calendar replaces its copy. Times carry TZID=Europe/Copenhagen with a VTIMEZONE;
+a wall-clock time that occurs twice (the hour before the autumn switch) is written in UTC.
+An all-day date is a DATE value (DTEND the day after the last, exclusive: RFC 5545 §3.6.1);
+a date whose end is not known gets DTEND = start + ``OPEN_END_DURATION`` and says so in its
+DESCRIPTION (docs/dates.md).
 """
 
 import re
@@ -16,6 +20,7 @@ from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vT
 from icalendar import Event as VEvent
 
 from .models import Occurrence
+from .models.occurrence import OPEN_END_DURATION
 
 PRODID = "-//Kulturmetropolen//Arrangementer//DA"
 # How often a subscribed calendar should fetch the feed again.
@@ -93,6 +98,30 @@ def _description(event, *, brief=False) -> str:
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 
+def ics_datetime(value: datetime) -> datetime:
+    """An aware ``value`` as written to DTSTART/DTEND: in the site's time zone (written with
+    its TZID), or in UTC (``…Z``) when that local wall-clock time occurs twice — the hour
+    before the autumn switch, 02.00–03.00 on the last Sunday of October — since a TZID time
+    cannot say which of the two is meant (RFC 5545 §3.3.5 takes the first)."""
+    local = timezone.localtime(value)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return value.astimezone(UTC)
+    return local
+
+
+def add_times(vevent, occurrence) -> None:
+    """DTSTART and DTEND of ``occurrence`` on ``vevent``: DATE values for an all-day date
+    (DTEND exclusive: the day after the last), :data:`OPEN_END_DURATION` after the start
+    for an open end, else its start and end (:func:`ics_datetime`)."""
+    if occurrence.all_day:
+        vevent.add("dtstart", occurrence.first_day)
+        vevent.add("dtend", occurrence.last_day + timedelta(days=1))
+        return
+    vevent.add("dtstart", ics_datetime(occurrence.start))
+    end = occurrence.end or occurrence.start + OPEN_END_DURATION
+    vevent.add("dtend", ics_datetime(end))
+
+
 def build_vevent(occurrence, *, absolute_url, stamp, brief=False):
     event, venue = occurrence.event, occurrence.event.venue
     summary = event.title
@@ -103,11 +132,11 @@ def build_vevent(occurrence, *, absolute_url, stamp, brief=False):
     vevent.add("dtstamp", stamp)
     vevent.add("last-modified", max(occurrence.updated_at, event.updated_at))
     vevent.add("sequence", occurrence.sequence)
-    vevent.add("dtstart", timezone.localtime(occurrence.start))
-    if occurrence.end:
-        vevent.add("dtend", timezone.localtime(occurrence.end))
+    add_times(vevent, occurrence)
     vevent.add("summary", ics_text(summary))
     description = _description(event, brief=brief)
+    if occurrence.open_end:
+        description = "\n\n".join(filter(None, [_("End time not given."), description]))
     if description:
         vevent.add("description", ics_text(description))
     vevent.add("location", ics_text(f"{venue.name}, {venue.address_line}"))

@@ -36,6 +36,21 @@ def _iso(value):
     return timezone.localtime(value).isoformat()
 
 
+def dates(occurrence) -> dict:
+    """``startDate`` and ``endDate`` of ``occurrence``: ISO 8601 dates (``2026-12-05``) of an
+    all-day date, ``endDate`` its last day (schema.org's end is inclusive); else local times
+    with their offset, and no ``endDate`` when the end is not known."""
+    if occurrence.all_day:
+        return {
+            "startDate": occurrence.first_day.isoformat(),
+            "endDate": occurrence.last_day.isoformat(),
+        }
+    data = {"startDate": _iso(occurrence.start)}
+    if occurrence.end:
+        data["endDate"] = _iso(occurrence.end)
+    return data
+
+
 def place(venue, absolute_url):
     data = {
         "@type": "Place",
@@ -105,11 +120,9 @@ def event_structured_data(event, occurrences, absolute_url):
     for occurrence in occurrences:
         item = {
             **common,
-            "startDate": _iso(occurrence.start),
+            **dates(occurrence),
             "eventStatus": SCHEMA + EVENT_STATUS.get(occurrence.status, "EventScheduled"),
         }
-        if occurrence.end:
-            item["endDate"] = _iso(occurrence.end)
         if event.is_free or event.price_min is not None or event.ticket_url:
             item["offers"] = offer(event, occurrence, page_url)
         items.append(item)

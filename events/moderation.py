@@ -87,8 +87,13 @@ def propose_revision(event, form, formset, user):
         "fields": {name: _json(form.cleaned_data.get(name)) for name in REVISION_FIELDS},
         "m2m": {name: sorted(obj.pk for obj in form.cleaned_data[name]) for name in REVISION_M2M},
         "dates": [
-            {"id": pk, "start": start.isoformat(), "end": end.isoformat() if end else None}
-            for pk, start, end in formset.proposed_dates()
+            {
+                "id": pk,
+                "start": start.isoformat(),
+                "end": end.isoformat() if end else None,
+                "all_day": all_day,
+            }
+            for pk, start, end, all_day in formset.proposed_dates()
         ],
     }
     image = form.cleaned_data.get("image")
@@ -146,11 +151,13 @@ def apply_revision(revision, reviewer):
     for occurrence in event.occurrences.filter(pk__in=wanted):
         occurrence.start = _parse(wanted[occurrence.pk]["start"])
         occurrence.end = _parse(wanted[occurrence.pk]["end"])
+        occurrence.all_day = wanted[occurrence.pk].get("all_day", False)
         occurrence.save()
     for d in data["dates"]:
         if not d["id"]:
             event.occurrences.get_or_create(
-                start=_parse(d["start"]), defaults={"end": _parse(d["end"])}
+                start=_parse(d["start"]),
+                defaults={"end": _parse(d["end"]), "all_day": d.get("all_day", False)},
             )
     revision.status = EventRevision.Status.APPROVED
     revision.reviewed_by = reviewer

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from municipalities.models import Venue
 
+from .periods import overlap
+
 
 def _is_postgres(qs) -> bool:
     return qs.db and settings.DATABASES[qs.db]["ENGINE"] == "django.db.backends.postgresql"
@@ -79,12 +81,12 @@ class EventQuerySet(models.QuerySet):
         """Annotate ``next_start``: the start of the first occurrence that has not ended."""
         now = now or timezone.now()
         return self.annotate(
-            next_start=Min("occurrences__start", filter=Q(occurrences__ends__gte=now))
+            next_start=Min("occurrences__start", filter=overlap(now, prefix="occurrences__"))
         )
 
     def upcoming(self, now=None):
         now = now or timezone.now()
-        return self.filter(Exists(_occurrences().filter(event=OuterRef("pk"), ends__gte=now)))
+        return self.filter(Exists(_occurrences().filter(overlap(now), event=OuterRef("pk"))))
 
     def search(self, text: str):
         return self.filter(pk__in=search_event_ids(self.model.objects.all(), text))
@@ -123,8 +125,9 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(event__status="published")
 
     def upcoming(self, now=None):
-        """Occurrences that have not ended."""
-        return self.filter(ends__gte=now or timezone.now())
+        """Occurrences that have not ended at ``now`` (:func:`events.periods.overlap` with a
+        window from ``now`` on: a date ending exactly at ``now`` has ended)."""
+        return self.filter(overlap(now or timezone.now()))
 
     def next_per_event(self, now=None):
         """Only each event's next date: no earlier date of the same event is still to come.
@@ -134,9 +137,9 @@ class OccurrenceQuerySet(models.QuerySet):
         """
         now = now or timezone.now()
         earlier = _occurrences().filter(
-            event=OuterRef("event"), ends__gte=now, start__lt=OuterRef("start")
+            overlap(now), event=OuterRef("event"), start__lt=OuterRef("start")
         )
-        return self.filter(ends__gte=now).exclude(Exists(earlier))
+        return self.filter(overlap(now)).exclude(Exists(earlier))
 
     def running(self, since):
         """Running exhibitions and courses: dates that began before ``since`` (an aware
@@ -203,11 +206,10 @@ class OccurrenceQuerySet(models.QuerySet):
         return RunningThenUpcoming(self, at, cap=cap)
 
     def between(self, start, end=None):
-        """Occurrences that overlap [start, end): an exhibition shows while it runs."""
-        qs = self.filter(ends__gte=start)
-        if end is not None:
-            qs = qs.filter(start__lt=end)
-        return qs
+        """Occurrences that belong to the half-open window [start, end) (``end`` None: no
+        end) by :func:`events.periods.overlap`: an exhibition shows while it runs, a concert
+        ending at midnight is not on the next day."""
+        return self.filter(overlap(start, end))
 
     def for_listing(self):
         """What a list row shows: event, venue, municipality, focus areas; constant queries."""

@@ -12,13 +12,13 @@ today is ``period=today``, from now to midnight.
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Event, Occurrence
-from .periods import local_midnight
+from .periods import local_midnight, overlap
 
 STRIP_DAYS = 14
 # At most this many dates (of any event, any place) are read for the strip: about 1,200 touch
@@ -98,9 +98,7 @@ def day_strip(events=None, scope=(), now: datetime | None = None) -> list[dict]:
     )
     counts = dates.aggregate(
         **{
-            f"day{n}": Count(
-                "scoped_event", distinct=True, filter=Q(start__lt=end, ends__gte=start)
-            )
+            f"day{n}": Count("scoped_event", distinct=True, filter=overlap(start, end))
             for n, (_day, start, end) in enumerate(windows)
         }
     )

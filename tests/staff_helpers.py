@@ -34,11 +34,25 @@ def event_data(venue, *, dates=(), existing=(), **overrides):
             {
                 "id": str(occurrence.pk),
                 "start": local(occurrence.start),
-                "end": local(occurrence.end) if occurrence.end else "",
+                "end": local(
+                    occurrence.end - timedelta(days=1) if occurrence.all_day else occurrence.end
+                )
+                if occurrence.end
+                else "",
+                "all_day": "on" if occurrence.all_day else "",
+                "open_end": "on" if occurrence.open_end else "",
             }
         )
     for start, end in dates:
-        rows.append({"id": "", "start": local(start), "end": local(end) if end else ""})
+        # A date without an end is an open end (the form asks for one of the three).
+        rows.append(
+            {
+                "id": "",
+                "start": local(start),
+                "end": local(end) if end else "",
+                "open_end": "" if end else "on",
+            }
+        )
     data.update(
         {
             "dates-TOTAL_FORMS": str(len(rows)),

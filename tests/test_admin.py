@@ -193,6 +193,7 @@ def event_form_data(venue, **overrides):
         "occurrences-1-start_1": "16:00",
         "occurrences-1-end_0": "",
         "occurrences-1-end_1": "",
+        "occurrences-1-open_end": "on",  # no end: an open end, ticked
         "occurrences-1-status": Occurrence.Status.SOLD_OUT,
     }
     data.update(overrides)

@@ -60,7 +60,17 @@ def test_occurrence_has_stable_fields_offsets_and_absolute_urls(client):
     assert set(data) == {"count", "count_capped", "next", "previous", "results"}
     assert data["count_capped"] is False
     first, second = data["results"]
-    assert set(first) == {"id", "start", "end", "status", "sequence", "updated_at", "event"}
+    assert set(first) == {
+        "id",
+        "start",
+        "end",
+        "all_day",
+        "open_end",
+        "status",
+        "sequence",
+        "updated_at",
+        "event",
+    }
     assert first["start"] == "2026-10-24T20:00:00+02:00"
     assert second["start"] == "2026-10-31T20:00:00+01:00"
     assert second["status"] == "cancelled"
@@ -153,8 +163,19 @@ def test_openapi_schema_describes_every_endpoint_and_field(client):
     parameters = {p["name"] for p in schema["paths"]["/api/v1/occurrences/"]["get"]["parameters"]}
     assert {"q", "municipality", "focus_area", "free", "period", "date_from", "page"} <= parameters
     occurrence = schema["components"]["schemas"]["Occurrence"]["properties"]
-    assert set(occurrence) == {"id", "start", "end", "status", "sequence", "updated_at", "event"}
-    assert occurrence["start"]["format"] == "date-time"
+    assert set(occurrence) == {
+        "id",
+        "start",
+        "end",
+        "all_day",
+        "open_end",
+        "status",
+        "sequence",
+        "updated_at",
+        "event",
+    }
+    # A date-time, or a date when the date is all-day.
+    assert [kind["format"] for kind in occurrence["start"]["oneOf"]] == ["date-time", "date"]
 
 
 def test_documentation_page_is_served_without_remote_scripts(client):

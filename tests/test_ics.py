@@ -85,7 +85,9 @@ def test_event_calendar_has_one_vevent_per_upcoming_date_with_every_property(cli
     assert str(vevent["LOCATION"]) == "Portalen, Portalen 1, 2635 Ishøj"
     assert str(vevent["URL"]) == f"http://testserver/arrangementer/{event.slug}/"
     assert str(vevent["STATUS"]) == "CONFIRMED"
-    assert "DTEND" not in vevents[1]  # no end given: none invented
+    # No end given: an open end, shown for OPEN_END_DURATION and said so.
+    assert vevents[1]["DTEND"].dt - vevents[1]["DTSTART"].dt == timedelta(hours=2)
+    assert "Sluttid ikke oplyst." in vevents[1]["DESCRIPTION"]
     assert others[0].uid.value == str(vevent["UID"])
     assert others[0].location.value == "Portalen, Portalen 1, 2635 Ishøj"
 

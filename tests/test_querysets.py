@@ -193,9 +193,15 @@ def test_an_exhibition_that_closes_during_the_weekend_shows_in_the_weekend():
     assert weekend_dates() == [exhibition]
 
 
-def test_a_date_ending_exactly_at_the_window_start_is_included():
-    touching = OccurrenceFactory(start=FRIDAY - timedelta(hours=2), end=FRIDAY)
-    assert weekend_dates() == [touching]
+def test_a_date_ending_exactly_at_the_window_start_is_excluded():
+    # Half-open windows: a Thursday concert 22.00–24.00 is over when the weekend begins.
+    OccurrenceFactory(start=FRIDAY - timedelta(hours=2), end=FRIDAY)
+    assert weekend_dates() == []
+
+
+def test_a_date_ending_a_moment_after_the_window_start_is_included():
+    late = OccurrenceFactory(start=FRIDAY - timedelta(hours=2), end=FRIDAY + timedelta(minutes=1))
+    assert weekend_dates() == [late]
 
 
 def test_a_date_without_end_starting_exactly_at_the_window_start_is_included():

@@ -86,7 +86,7 @@ def test_too_many_dates_are_refused_with_the_count(client, venue):
     ("field", "value", "message"),
     [
         ("repeat-date_to", "2026-01-01", "før den første dag"),
-        ("repeat-end_time", "09:00", "efter starttidspunktet"),
+        ("repeat-end_time", "10:00", "det samme som starttidspunktet"),
         ("repeat-date_from", "2025-12-01", "allerede passeret"),
         ("repeat-weekdays", [], "mindst én ugedag"),
         ("repeat-date_to", "2099-01-01", "højst strække sig over et år"),

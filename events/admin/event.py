@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Case, Min, Q, When
+from django.db.models import Case, Min, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,8 +13,10 @@ from core.pagecache import bump_content_version
 from municipalities.models import Municipality
 
 from .. import moderation
+from ..forms.occurrence import OccurrenceAdminForm
 from ..images import process_image
 from ..models import Event, Occurrence
+from ..periods import overlap
 from .reject import reject_with_reason
 
 
@@ -22,8 +24,9 @@ class OccurrenceInline(admin.TabularInline):
     """An event's dates on its change form."""
 
     model = Occurrence
+    form = OccurrenceAdminForm  # end, all-day or open end, as on the staff form
     extra = 1
-    fields = ["start", "end", "status"]
+    fields = ["start", "end", "all_day", "open_end", "status"]
     ordering = ["start"]
 
 
@@ -155,7 +158,9 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(next_start=Min("occurrences__start", filter=Q(occurrences__ends__gte=now)))
+            .annotate(
+                next_start=Min("occurrences__start", filter=overlap(now, prefix="occurrences__"))
+            )
         )
 
     def get_ordering(self, request):

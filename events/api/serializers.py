@@ -1,5 +1,6 @@
 """Stable, documented field names of the public API. Times carry their UTC offset; links are
-absolute."""
+absolute. A date's ``start`` and ``end`` are date-times, or dates (``2026-12-05``) when it is
+``all_day`` (``end`` then its last day, inclusive, as schema.org's endDate)."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -21,6 +22,45 @@ class AbsoluteUrlField(serializers.ReadOnlyField):
 
     def to_representation(self, value):
         return self.context["request"].build_absolute_uri(value.get_absolute_url())
+
+
+_MOMENT_SCHEMA = {
+    "oneOf": [
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "format": "date"},
+    ]
+}
+
+
+def date_fields(occurrence) -> dict:
+    """``start``, ``end``, ``all_day`` and ``open_end`` of ``occurrence`` as the API gives
+    them: ISO 8601 date-times with their offset; ISO dates for an all-day date (``end`` its
+    last day, inclusive); ``end`` null for an open end (the end is not known)."""
+    if occurrence.all_day:
+        start, end = occurrence.first_day.isoformat(), occurrence.last_day.isoformat()
+    else:
+        field = serializers.DateTimeField()
+        start = field.to_representation(occurrence.start)
+        end = field.to_representation(occurrence.end) if occurrence.end else None
+    return {
+        "start": start,
+        "end": end,
+        "all_day": occurrence.all_day,
+        "open_end": occurrence.open_end,
+    }
+
+
+@extend_schema_field(_MOMENT_SCHEMA)
+class MomentField(serializers.ReadOnlyField):
+    """A date's start or end: a date-time, or a date when the date is all-day."""
+
+    def __init__(self, name, **kwargs):
+        self.part = name
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return date_fields(value)[self.part]
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -102,11 +142,33 @@ class EventSummarySerializer(serializers.ModelSerializer):
 
 
 class OccurrenceSerializer(serializers.ModelSerializer):
+    start = MomentField(
+        "start", help_text="When it starts; a date (YYYY-MM-DD) when all_day is true."
+    )
+    end = MomentField(
+        "end",
+        allow_null=True,
+        help_text="When it ends; its last day (inclusive) when all_day is true; null when "
+        "open_end is true.",
+    )
+    open_end = serializers.BooleanField(
+        read_only=True, help_text="The end is not known (end is null)."
+    )
     event = EventSummarySerializer(read_only=True)
 
     class Meta:
         model = Occurrence
-        fields = ["id", "start", "end", "status", "sequence", "updated_at", "event"]
+        fields = [
+            "id",
+            "start",
+            "end",
+            "all_day",
+            "open_end",
+            "status",
+            "sequence",
+            "updated_at",
+            "event",
+        ]
 
 
 class EventDetailSerializer(EventSummarySerializer):
@@ -118,13 +180,4 @@ class EventDetailSerializer(EventSummarySerializer):
         fields = [*EventSummarySerializer.Meta.fields, "description", "audiences", "dates"]
 
     def get_dates(self, event) -> list[dict]:
-        fields = serializers.DateTimeField()
-        return [
-            {
-                "id": o.pk,
-                "start": fields.to_representation(o.start),
-                "end": fields.to_representation(o.end) if o.end else None,
-                "status": o.status,
-            }
-            for o in event.occurrences.all()
-        ]
+        return [{"id": o.pk, **date_fields(o), "status": o.status} for o in event.occurrences.all()]

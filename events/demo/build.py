@@ -1,10 +1,12 @@
 """Writes one demo event from a kind and a ``random.Random``: text, price, classification."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from ..models import Event
+from django.utils import timezone
+
+from ..models import Event, Occurrence
 from .venues import DEMO_HOST
 from .words import EXHIBITIONS, GENRES, ORGANIZERS, REJECTIONS, WEEKDAYS, WORDS
 
@@ -43,7 +45,8 @@ def _context(rng, venue, dates, weeks) -> dict:
     genre, genre_cap = rng.choice(GENRES)
     exhibition, exhibition_focus = rng.choice(EXHIBITIONS)
     organizer = rng.choice(ORGANIZERS) if rng.random() < 0.25 else ""
-    last = dates[-1][1] or dates[-1][0]
+    # The last day: an end at midnight (an all-day exhibition) belongs to the day before.
+    last = timezone.localtime(dates[-1][1] - timedelta(minutes=1)) if dates[-1][1] else dates[-1][0]
     ctx = {key: rng.choice(words) for key, words in WORDS.items()}
     return ctx | {
         "genre": genre,
@@ -102,3 +105,12 @@ def build_event(rng, kind, venue, status, dates, weeks, slugs, used=None) -> Eve
         features.append("tegnsprogstolkning")
     sellable = not event.is_free and kind["schedule"] != "exhibition"
     return EventPlan(event, focus, audiences, features, dates, sellable)
+
+
+def demo_date(event_id, start, end, status) -> Occurrence:
+    """An unsaved date; all-day when it starts and ends at local midnight (only exhibitions
+    do: ``all_day_span``). Without an end it is an open end."""
+    midnight = end is not None and all(
+        timezone.localtime(moment).time() == time.min for moment in (start, end)
+    )
+    return Occurrence(event_id=event_id, start=start, end=end, all_day=midnight, status=status)

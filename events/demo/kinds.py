@@ -88,7 +88,7 @@ middle: Værkstedet er udviklet af et ungepanel, der har valgt emner, underviser
 practical: Forløbet løber over {weeks} uger, og vi mødes hver {weekday}. Du kan godt komme med,
   selvom du ikke har været med fra start.
 
-[ungeaften] weight=8 schedule=single minutes=180 price=cheap times=18:00,19:00
+[ungeaften] weight=8 schedule=single minutes=240 price=cheap times=19:00,21:00,22:00
   focus=ungekultur audiences=unge venues=bibliotek,kulturhus,scene
 title: Gamingaften | Poetry slam: {theme} | Ungdomsteatret spiller «{play}» | Brætspil og pizza
 title: Filmaften: {theme} | Open mic for unge

@@ -1,11 +1,19 @@
-"""The repeat helper: «every Tuesday and Thursday 10.00–12.00 from 5 January to 30 April»."""
+"""The repeat helper: «every Tuesday and Thursday 10.00–12.00 from 5 January to 30 April».
+
+An end time earlier than the start time is on the next day («every Friday 22.00–02.00»).
+Without an end time the dates have an open end. A time that does not exist or occurs twice
+on one of the days (the clocks change) is refused, naming the day.
+"""
 
 from datetime import datetime, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from .occurrence import CLOCK_CHANGE_MESSAGES, clock_change_problem
 
 #: More dates than this at once is almost certainly a mistake (and a very long page).
 MAX_REPEATS = 100
@@ -38,6 +46,10 @@ class RepeatForm(forms.Form):
         label=_("To (time, optional)"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_(
+            "Earlier than the start means the next day (22.00–02.00 ends at 02.00 the night "
+            "after). Empty: the end time is not known."
+        ),
     )
     date_from = forms.DateField(
         label=_("First day"),
@@ -59,8 +71,8 @@ class RepeatForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start_time, end_time = cleaned.get("start_time"), cleaned.get("end_time")
-        if start_time and end_time and end_time <= start_time:
-            self.add_error("end_time", _("The end time must be after the start time."))
+        if start_time and end_time and end_time == start_time:
+            self.add_error("end_time", _("The end time cannot be the same as the start time."))
         first, last = cleaned.get("date_from"), cleaned.get("date_to")
         if first and last:
             if last < first:
@@ -72,6 +84,10 @@ class RepeatForm(forms.Form):
                 if count == 0:
                     self.add_error(
                         "weekdays", _("None of the chosen weekdays falls between those days.")
+                    )
+                elif problem := self._clock_change():
+                    self.add_error(
+                        "start_time" if problem[0] == "start" else "end_time", problem[1]
                     )
                 elif count > MAX_REPEATS:
                     self.add_error(
@@ -93,13 +109,32 @@ class RepeatForm(forms.Form):
         span = (first + timedelta(days=n) for n in range((last - first).days + 1))
         return [day for day in span if day.weekday() in weekdays]
 
-    def dates(self):
-        """The (start, end) pairs in Copenhagen time; call after ``is_valid()``."""
-        tz = timezone.get_current_timezone()
+    def _wall_clock(self):
+        """(start, end or None) as naive local date-times, per day; an end time before the
+        start time on the next day."""
         start_time, end_time = self.cleaned_data["start_time"], self.cleaned_data["end_time"]
-        pairs = []
         for day in self._days():
-            start = timezone.make_aware(datetime.combine(day, start_time), tz)
-            end = timezone.make_aware(datetime.combine(day, end_time), tz) if end_time else None
-            pairs.append((start, end))
-        return pairs
+            end = None
+            if end_time:
+                end_day = day + timedelta(days=1) if end_time < start_time else day
+                end = datetime.combine(end_day, end_time)
+            yield datetime.combine(day, start_time), end
+
+    def _clock_change(self):
+        """``(which, message)`` for the first start or end that does not exist or occurs
+        twice in Copenhagen time, or None."""
+        for start, end in self._wall_clock():
+            for which, value in (("start", start), ("end", end)):
+                if value and (problem := clock_change_problem(value)):
+                    text = date_format(value, "j. F Y H.i")
+                    return which, CLOCK_CHANGE_MESSAGES[problem] % {"time": text}
+        return None
+
+    def dates(self):
+        """The (start, end) pairs as aware datetimes in Copenhagen time (end None: an open
+        end); call after ``is_valid()``."""
+        tz = timezone.get_current_timezone()
+        return [
+            (timezone.make_aware(start, tz), timezone.make_aware(end, tz) if end else None)
+            for start, end in self._wall_clock()
+        ]

@@ -1,5 +1,7 @@
 """Presentation of dates in Danish style («lørdag 12. december kl. 20.00») and English."""
 
+from datetime import time
+
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -17,6 +19,8 @@ FORMATS = {
         "short_day_year": "j. F Y",
         "time": "H.i",
         "at": r"\k\l. ",
+        "day_number": "j.",
+        "midnight": "24.00",
     },
     "en": {
         "day": "l j F",
@@ -25,6 +29,8 @@ FORMATS = {
         "short_day_year": "j F Y",
         "time": "H:i",
         "at": r"\a\t ",
+        "day_number": "j",
+        "midnight": "24:00",
     },
 }
 
@@ -76,19 +82,69 @@ def clock(value):
     return date_format(timezone.localtime(value), _formats()["time"])
 
 
+def _end_clock(start, end):
+    """The end's time of day; a timed date ending at the midnight after its start day
+    ends at «24.00» (not «00.00», which reads as the start of that day)."""
+    if end.time() == time.min and end.date() > start.date():
+        return _formats()["midnight"]
+    return clock(end)
+
+
+def _day_span(first, last):
+    """«5.–7. december», «30. november – 2. december» (years when not this year)."""
+    if first == last:
+        return _day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return date_format(first, _formats()["day_number"]) + "–" + _day(last, short=True)
+    if first.year == last.year:
+        return f"{date_format(first, _formats()['short_day'])} – {_day(last, short=True)}"
+    return f"{_day(first, short=True)} – {_day(last, short=True)}"
+
+
+def _all_day(occurrence):
+    return _("%(days)s, all day") % {"days": _day_span(occurrence.first_day, occurrence.last_day)}
+
+
 @register.filter
 def when(occurrence):
-    """The date and time of an occurrence in words, with its end when it has one.
+    """The date and time of an occurrence in words (``Occurrence``; a string).
 
-    «lørdag 12. december kl. 20.00–22.00»; an exhibition «12. december – 31. januar».
+    - «lørdag 12. december kl. 20.00–22.00»; past midnight, less than a day long, still one
+      evening: «onsdag 2. december kl. 22.00–02.00», «… kl. 20.00–24.00»;
+    - longer: «5. december kl. 10.00 – 7. december kl. 16.00»;
+    - all-day: «lørdag 5. december, hele dagen», «5.–7. december, hele dagen»;
+    - open end: «lørdag 12. december kl. 20.00, sluttid ikke oplyst».
     """
+    if occurrence.all_day:
+        return _all_day(occurrence)
     start = timezone.localtime(occurrence.start)
     if not occurrence.end:
-        return long_datetime(start)
+        return _("%(start)s, end time not given") % {"start": long_datetime(start)}
     end = timezone.localtime(occurrence.end)
-    if start.date() == end.date():
-        return f"{long_datetime(start)}–{clock(end)}"
-    return f"{_day(start, short=True)} – {_day(end, short=True)}"
+    if start.date() == end.date() or occurrence.is_overnight:
+        return f"{long_datetime(start)}–{_end_clock(start, end)}"
+    f = _formats()
+    return (
+        f"{_day(start, short=True)} {date_format(start, f['at'] + f['time'])} – "
+        f"{_day(end, short=True)} {date_format(end, f['at'] + f['time'])}"
+    )
+
+
+@register.filter
+def time_of_day(occurrence):
+    """What a list row under its day's heading says of the time (a string): «kl.
+    20.00–22.00», «kl. 22.00–02.00», «kl. 20.00, sluttid ikke oplyst», «Hele dagen»; a date
+    over several days in full (:func:`when`)."""
+    if occurrence.all_day:
+        return _("All day") if not occurrence.is_multi_day else _all_day(occurrence)
+    start = timezone.localtime(occurrence.start)
+    at = date_format(start, _formats()["at"] + _formats()["time"])
+    if not occurrence.end:
+        return _("%(start)s, end time not given") % {"start": at}
+    end = timezone.localtime(occurrence.end)
+    if start.date() == end.date() or occurrence.is_overnight:
+        return f"{at}–{_end_clock(start, end)}"
+    return when(occurrence)
 
 
 @register.filter
@@ -107,6 +163,15 @@ def day_heading(day):
 def page_url(querystring, number):
     """A pagination link that keeps every filter."""
     return f"?{querystring}&page={number}" if querystring else f"?page={number}"
+
+
+@register.filter
+def start_iso(occurrence):
+    """The start of ``occurrence`` for a ``<time datetime>``: the date (``2026-12-05``) of an
+    all-day date, else the local date and time with its offset."""
+    if occurrence.all_day:
+        return occurrence.first_day.isoformat()
+    return iso(occurrence.start)
 
 
 @register.filter

@@ -41,7 +41,7 @@ def event_calendar(request, slug):
         get_object_or_404(Event.objects.published(), slug=slug)
         raise Http404
     now = timezone.now()
-    upcoming = [o for o in dates if o.finish >= now] or dates
+    upcoming = [o for o in dates if not o.has_ended(now)] or dates
     body = build_calendar(upcoming, absolute_url=request.build_absolute_uri, now=now)
     return ics_response(body, f"{slug}.ics")
 

@@ -240,7 +240,7 @@ class EventDetailView(DetailView):
         event = self.object
         now = timezone.now()
         dates = list(event.occurrences.all())
-        upcoming = [o for o in dates if o.finish >= now]
+        upcoming = [o for o in dates if not o.has_ended(now)]
         context.update(
             upcoming_dates=upcoming,
             # Shown first on a phone: the next date that takes place (a cancelled one only

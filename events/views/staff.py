@@ -239,6 +239,7 @@ class EventFormView(StaffMixin, TemplateView):
                     data[f"dates-{i}-end"] = (
                         timezone.localtime(end).strftime("%Y-%m-%dT%H:%M") if end else ""
                     )
+                    data[f"dates-{i}-open_end"] = "" if end else "on"
                 added = max(0, len(pairs) - len(empty))
                 messages.info(
                     request,

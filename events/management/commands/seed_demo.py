@@ -17,7 +17,7 @@ The demo logins are only created with DEBUG on or with ``--with-logins``.
 import random
 import time as clock
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -29,8 +29,10 @@ from django.utils import timezone
 
 from core.text import danish_slugify
 from events import demo, media
+from events.demo.build import demo_date
 from events.demo.posters import Posters
 from events.models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
+from events.models.occurrence import all_day_span
 from municipalities.models import Municipality, Venue
 
 PASSWORD = "kulturmetropolen-demo"
@@ -104,7 +106,8 @@ def schedule(rng, kind, today, scaled: bool):
         else:
             first = _first_day(rng, today, scaled, span=weeks * 7)
         first = _open(first)
-        return [(_at(first, at), _at(first + timedelta(weeks=weeks), time(17)))], weeks
+        # Whole days (Occurrence.all_day): midnight to midnight.
+        return [all_day_span(first, first + timedelta(weeks=weeks))], weeks
     if kind["schedule"] == "series":  # weekly
         weeks = rng.randint(4, 10)
         offsets = [timedelta(weeks=w) for w in range(weeks)]
@@ -339,7 +342,7 @@ class Command(BaseCommand):
             events = Event.objects.bulk_create([p.event for p in plans], batch_size=size)
             self.ensure_ids(Event, events)
             rows = [
-                Occurrence(event_id=p.event.pk, start=start, end=end, status=status)
+                demo_date(p.event.pk, start, end, status)
                 for p in plans
                 for (start, end), status in zip(p.dates, p.statuses, strict=True)
             ]
