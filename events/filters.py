@@ -5,7 +5,7 @@ Filters across many-to-many relations use EXISTS subqueries, so no row is ever d
 and no DISTINCT is needed.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import django_filters
 from django import forms
@@ -101,8 +101,11 @@ class OccurrenceFilter(django_filters.FilterSet):
         model = Occurrence
         fields = []
 
-    def __init__(self, data=None, *args, now=None, **kwargs):
+    def __init__(self, data=None, *args, now=None, keep_past=None, **kwargs):
         self.now = now or timezone.now()
+        # How far before now a window without a period or start date reaches back (a
+        # subscription feed keeps recent dates; events.views.calendars).
+        self.keep_past = keep_past or timedelta(0)
         super().__init__(data, *args, **kwargs)
         self.vocabularies = vocabularies()
         for name, terms in self.vocabularies.items():
@@ -134,7 +137,7 @@ class OccurrenceFilter(django_filters.FilterSet):
             if self.form.is_bound and hasattr(self.form, "cleaned_data")
             else {}
         )
-        start, end = self.now, None
+        start, end = self.now - self.keep_past, None
         if data.get("period"):
             period = period_window(data["period"], self.now)
             start, end = period.start, period.end
