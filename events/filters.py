@@ -29,6 +29,9 @@ class TermsField(forms.MultipleChoiceField):
     terms: dict = {}
 
     def clean(self, value):
+        # An empty value (``?municipality=``, a site's ``<option value="">Alle</option>``)
+        # means "not set", as it does for every other filter.
+        value = [v for v in value if v != ""] if isinstance(value, list | tuple) else value
         chosen = set(super().clean(value))
         return [term for slug, term in self.terms.items() if slug in chosen]  # in their order
 
@@ -41,6 +44,53 @@ class TermField(django_filters.fields.ChoiceField):
     def clean(self, value):
         slug = super().clean(value)
         return self.terms.get(slug) if slug else None
+
+
+#: The values of ``free`` that turn it on (the listing's checkbox sends ``on``) and off.
+FREE_ON = frozenset({"on", "true", "1", "yes"})
+FREE_OFF = frozenset({"off", "false", "0", "no"})
+
+
+class FreeCheckbox(forms.CheckboxInput):
+    """A checkbox that hands the raw value to :class:`FreeField`, so that an unknown value
+    (``free=maybe``) is an error rather than "on" (Django's checkbox takes any string as
+    ticked)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: str(value).lower() in FREE_ON)
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class FreeField(forms.Field):
+    """``free``: one of :data:`FREE_ON` is ``True``, one of :data:`FREE_OFF` is ``False``,
+    empty or absent ``None`` (not set); any other value is a validation error."""
+
+    widget = FreeCheckbox
+    default_error_messages = {
+        "invalid": _(
+            "«%(value)s» is not a choice: use «on» for free admission only, or leave it out."
+        ),
+    }
+
+    def to_python(self, value):
+        if value is None or value is True or value is False:
+            return value
+        text = str(value).strip().lower()
+        if text == "":
+            return None
+        if text in FREE_ON:
+            return True
+        if text in FREE_OFF:
+            return False
+        raise forms.ValidationError(
+            self.error_messages["invalid"], code="invalid", params={"value": str(value)[:50]}
+        )
+
+
+class FreeFilter(django_filters.Filter):
+    field_class = FreeField
 
 
 class SlugMultipleFilter(django_filters.MultipleChoiceFilter):
@@ -73,11 +123,7 @@ class OccurrenceFilter(django_filters.FilterSet):
     )
     audience = SlugMultipleFilter(label=_("Audience"), method="filter_audience")
     accessibility = SlugMultipleFilter(label=_("Accessibility"), method="filter_accessibility")
-    free = django_filters.BooleanFilter(
-        label=_("Free admission only"),
-        method="filter_free",
-        widget=forms.CheckboxInput,
-    )
+    free = FreeFilter(label=_("Free admission only"), method="filter_free")
     period = django_filters.ChoiceFilter(
         label=_("When"),
         choices=PERIOD_CHOICES,
