@@ -13,6 +13,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import nfc
+
 from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
 from .vocabulary import vocabularies
@@ -208,7 +210,8 @@ class OccurrenceFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         if not value or not value.strip():
             return queryset
-        return queryset.search(value)
+        # The same Unicode form as stored text (core.text.nfc_text_fields).
+        return queryset.search(nfc(value))
 
     def filter_municipality(self, queryset, name, value):
         if not value:
