@@ -5,6 +5,7 @@ Filters across many-to-many relations use EXISTS subqueries, so no row is ever d
 and no DISTINCT is needed.
 """
 
+import re
 from datetime import date, timedelta
 
 import django_filters
@@ -95,6 +96,21 @@ class FreeFilter(django_filters.Filter):
     field_class = FreeField
 
 
+class IsoDateInput(forms.DateInput):
+    """``<input type="date">`` whose value is a valid date string (HTML's «valid date
+    string», YYYY-MM-DD) or empty: a value typed wrong (``?date_from=i-morgen``) is shown in
+    the error message, not echoed into the field, where it is invalid HTML and a browser
+    would empty it anyway."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return None
+        return value
+
+
 class SlugMultipleFilter(django_filters.MultipleChoiceFilter):
     field_class = TermsField
 
@@ -136,13 +152,13 @@ class OccurrenceFilter(django_filters.FilterSet):
         label=_("From date"),
         method="filter_nothing",
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput,
     )
     date_to = django_filters.DateFilter(
         label=_("To date"),
         method="filter_nothing",
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput,
     )
 
     class Meta:
