@@ -188,10 +188,19 @@ class OccurrenceFilter(django_filters.FilterSet):
                     _("Choose a date between %(first)s and %(last)s.")
                     % {"first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
                 )
-        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
-        if date_from and date_to and date_to < date_from:
+        if self.dates_inverted() and self.refuse_inverted_dates:
             self.form.add_error("date_to", _("The end date is before the start date."))
         return cleaned
+
+    #: Whether a ``date_to`` before ``date_from`` is a form error (for people: they mistyped)
+    #: or simply matches nothing (the API: an empty range is an empty answer).
+    refuse_inverted_dates = True
+
+    def dates_inverted(self) -> bool:
+        """True when both dates are given and ``date_to`` is before ``date_from``."""
+        data = getattr(self.form, "cleaned_data", {})
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        return bool(date_from and date_to and date_to < date_from)
 
     # -- the time window ---------------------------------------------------------------
     def window(self) -> Window:
@@ -215,6 +224,8 @@ class OccurrenceFilter(django_filters.FilterSet):
         return Window(start, end)
 
     def filter_queryset(self, queryset):
+        if self.dates_inverted():
+            return queryset.none()
         queryset = super().filter_queryset(queryset)
         window = self.window()
         return queryset.between(window.start, window.end)

@@ -23,7 +23,19 @@ class AbsoluteUrlField(serializers.ReadOnlyField):
         return self.context["request"].build_absolute_uri(value.get_absolute_url())
 
 
-class MunicipalitySerializer(serializers.ModelSerializer):
+class ReadOnlySerializer(serializers.ModelSerializer):
+    """Every field read-only: the API only answers, and each field is in every answer, so
+    the OpenAPI document marks each one required (drf-spectacular does so for read-only
+    fields); a value that may be missing is ``null`` and marked nullable."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+        return fields
+
+
+class MunicipalitySerializer(ReadOnlySerializer):
     url = AbsoluteUrlField()
 
     class Meta:
@@ -31,7 +43,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "code", "website", "description", "url"]
 
 
-class FocusAreaSerializer(serializers.ModelSerializer):
+class FocusAreaSerializer(ReadOnlySerializer):
     url = AbsoluteUrlField()
 
     class Meta:
@@ -39,7 +51,7 @@ class FocusAreaSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "description", "url"]
 
 
-class VenueSerializer(serializers.ModelSerializer):
+class VenueSerializer(ReadOnlySerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     url = AbsoluteUrlField()
 
@@ -59,7 +71,7 @@ class VenueSerializer(serializers.ModelSerializer):
         ]
 
 
-class EventSummarySerializer(serializers.ModelSerializer):
+class EventSummarySerializer(ReadOnlySerializer):
     """The event as nested in an occurrence."""
 
     venue = VenueSerializer(read_only=True)
@@ -76,6 +88,7 @@ class EventSummarySerializer(serializers.ModelSerializer):
             "teaser",
             "venue",
             "organizer",
+            "performer",
             "focus_areas",
             "is_free",
             "price_text",
@@ -101,7 +114,7 @@ class EventSummarySerializer(serializers.ModelSerializer):
         return data
 
 
-class OccurrenceSerializer(serializers.ModelSerializer):
+class OccurrenceSerializer(ReadOnlySerializer):
     event = EventSummarySerializer(read_only=True)
 
     class Meta:
@@ -109,22 +122,20 @@ class OccurrenceSerializer(serializers.ModelSerializer):
         fields = ["id", "start", "end", "status", "sequence", "updated_at", "event"]
 
 
+class DateSerializer(ReadOnlySerializer):
+    """One date of an event, as listed with the event: id, start, end (``null`` when none
+    is given) and status."""
+
+    class Meta:
+        model = Occurrence
+        fields = ["id", "start", "end", "status"]
+
+
 class EventDetailSerializer(EventSummarySerializer):
     description = serializers.CharField(read_only=True)
     audiences = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    dates = serializers.SerializerMethodField()
+    # Prefetched in start order by the view (events.api.views.EventViewSet).
+    dates = DateSerializer(many=True, read_only=True, source="occurrences")
 
     class Meta(EventSummarySerializer.Meta):
         fields = [*EventSummarySerializer.Meta.fields, "description", "audiences", "dates"]
-
-    def get_dates(self, event) -> list[dict]:
-        fields = serializers.DateTimeField()
-        return [
-            {
-                "id": o.pk,
-                "start": fields.to_representation(o.start),
-                "end": fields.to_representation(o.end) if o.end else None,
-                "status": o.status,
-            }
-            for o in event.occurrences.all()
-        ]
