@@ -126,3 +126,9 @@ def test_nested_objects_have_their_properties(document):
 def test_every_field_that_is_always_present_is_required(client, document, component):
     schema = document["components"]["schemas"][component]
     assert set(schema["required"]) == set(schema["properties"])
+
+
+def test_the_documentation_page_lists_the_allowed_values(client):
+    html = client.get("/api/v1/docs/").content.decode()
+    assert "<code>koege</code>" in html and "<code>musik</code>" in html
+    assert "<td>date</td>" in html

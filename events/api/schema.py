@@ -18,6 +18,15 @@ SLUG_FILTERS = {
     "venue": False,
 }
 
+DESCRIPTIONS = {
+    "municipality": "Municipality slugs (repeat for several: any of them).",
+    "focus_area": "Focus area slugs (repeat for several: any of them).",
+    "audience": "Audience slugs (repeat for several: any of them).",
+    "accessibility": "Accessibility feature slugs (repeat for several: all of them).",
+    "venue": "A venue's slug.",
+    "free": "on, true or 1: free admission only; off, false, 0 or empty: any price.",
+}
+
 ERROR = {
     "type": "object",
     "description": "Why the request could not be answered.",
@@ -108,6 +117,7 @@ def error_responses(result, generator, request, public):
                     parameter["schema"]["enum"] = ["", *parameter["schema"]["enum"]]
                 elif name in parameter_schemas:
                     parameter["schema"] = parameter_schemas[name]
+                    parameter.setdefault("description", DESCRIPTIONS.get(name, ""))
                     if parameter_schemas[name].get("type") == "array":
                         parameter["style"], parameter["explode"] = "form", True
     return result
