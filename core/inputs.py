@@ -56,7 +56,8 @@ def nul_refused(request):
     if path.startswith(JSON_PREFIXES):
         # An API client reads JSON, errors too (the API's form: {"detail": "…"}).
         with translation.override("da"):
-            response = JsonResponse({"detail": _("Null characters are not allowed.")}, status=400)
+            detail = _("The request contains a NUL character (a zero byte), which is not allowed.")
+            response = JsonResponse({"detail": detail}, status=400)
         response["Cache-Control"] = "no-store"
         return response
     language = translation.get_language_from_path(path) or translation.get_language()
