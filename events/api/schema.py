@@ -6,6 +6,8 @@ Hooked in as a drf-spectacular postprocessing hook (``SPECTACULAR_SETTINGS``), a
 enum hook. The document is built per request, so a new venue is an allowed value at once.
 """
 
+from django.db import DatabaseError, transaction
+
 from ..filters import EARLIEST_DATE, FREE_OFF, FREE_ON, LATEST_DATE
 from ..vocabulary import vocabularies
 
@@ -58,13 +60,25 @@ def _date_schema():
     }
 
 
+def _terms():
+    """The current vocabularies, or ``None`` when the database cannot be read: the system
+    check (``check --deploy``) builds the document too, possibly before ``migrate``."""
+    try:
+        with transaction.atomic():
+            return vocabularies()
+    except DatabaseError:
+        return None
+
+
 def _parameter_schemas():
     """The schema of each filter parameter of the occurrence list, by name."""
-    terms = vocabularies()
+    terms = _terms()
     schemas = {}
     for name, repeats in SLUG_FILTERS.items():
-        # "" is accepted and means "not set" (a select's «Alle»).
-        values = {"type": "string", "enum": ["", *(t.slug for t in terms[name])]}
+        values = {"type": "string"}
+        if terms is not None:
+            # "" is accepted and means "not set" (a select's «Alle»).
+            values["enum"] = ["", *(t.slug for t in terms[name])]
         schemas[name] = {"type": "array", "items": values} if repeats else values
     schemas["free"] = {"type": "string", "enum": ["", *sorted(FREE_ON), *sorted(FREE_OFF)]}
     schemas["period"] = None  # drf-spectacular gives the enum; "" is added below
