@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+# The W3C Nu HTML checker for the test suite (tests/test_html_validity.py), from npm.
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -30,7 +32,12 @@ $(STAMP): requirements.lock
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(VNU_JAR)
+
+# --ignore-scripts: the package ships the jar; its install script only looks for a Java.
+$(VNU_JAR): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --silent && touch $(VNU_JAR); \
+	else echo "npm not found: the Nu HTML checker test is skipped (apt-get install npm)"; fi
 
 run: export DEBUG ?= 1
 run: install

@@ -13,11 +13,14 @@ the view; the API here is read-only.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 NUL = "\x00"
+#: Paths whose clients read JSON: the refusal is JSON there, not the 400 page.
+JSON_PREFIXES = ("/api/",)
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -50,6 +53,13 @@ def nul_refused(request):
     (Danish, or English under ``/en/``). Rendered before the session and login middleware
     run, so as for an anonymous visitor."""
     path = request.path_info.replace(NUL, "")
+    if path.startswith(JSON_PREFIXES):
+        # An API client reads JSON, errors too (the API's form: {"detail": "…"}).
+        with translation.override("da"):
+            detail = _("The request contains a NUL character (a zero byte), which is not allowed.")
+            response = JsonResponse({"detail": detail}, status=400)
+        response["Cache-Control"] = "no-store"
+        return response
     language = translation.get_language_from_path(path) or translation.get_language()
     if not hasattr(request, "user"):
         request.user = AnonymousUser()

@@ -95,3 +95,38 @@ def rename_like_indexes(app_label: str, model_name: str, old_table: str):
         lambda apps, editor: rename(apps, editor, backwards=False),
         lambda apps, editor: rename(apps, editor, backwards=True),
     )
+
+
+def normalize_text_to_nfc(app_label: str, *models: str, batch_size: int = 500):
+    """A ``RunPython`` operation that rewrites every text column (``CharField``,
+    ``TextField`` and their subclasses) of ``app_label``'s ``models`` in Unicode NFC
+    (``core.text.nfc``), for rows stored before text was normalised on save. Reads each
+    table once in primary-key order and writes only the rows that change. Nothing to undo:
+    the reverse does nothing."""
+
+    def forwards(apps, schema_editor):
+        import unicodedata
+
+        alias = schema_editor.connection.alias
+        for name in models:
+            model = apps.get_model(app_label, name)
+            fields = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if f.get_internal_type()
+                in {"CharField", "TextField", "SlugField", "URLField", "EmailField"}
+            ]
+            changed = []
+            rows = model._default_manager.using(alias).only("pk", *fields).order_by("pk")
+            for row in rows.iterator(chunk_size=2000):
+                dirty = False
+                for attname in fields:
+                    value = getattr(row, attname)
+                    if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+                        setattr(row, attname, unicodedata.normalize("NFC", value))
+                        dirty = True
+                if dirty:
+                    changed.append(row)
+            model._default_manager.using(alias).bulk_update(changed, fields, batch_size=batch_size)
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop)

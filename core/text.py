@@ -75,3 +75,27 @@ def one_line(text) -> str:
     Unicode line and paragraph separators) becomes one space, runs of spaces one space, and
     the ends are stripped. For names and subjects that must not add lines of their own."""
     return " ".join(_CONTROL.sub(" ", str(text)).split())
+
+
+def nfc(value):
+    """``value`` in Unicode Normalization Form C (composed: «å» as one code point, U+00E5,
+    not «a» + U+030A COMBINING RING ABOVE), so that text pasted in decomposed form compares
+    and searches equal to what is typed; non-strings unchanged. The form is defined by
+    Unicode Standard Annex #15; NFC (not NFKC) keeps compatibility characters such as «½»."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def nfc_text_fields(sender, instance, raw=False, **kwargs):
+    """A ``pre_save`` receiver: every ``CharField``/``TextField`` (and subclasses, e.g.
+    ``SlugField``, ``URLField``) of ``instance`` in NFC (:func:`nfc`), so stored text is in
+    one form whichever form, admin page, import or shell saved it. Fixture loading
+    (``raw``) is left alone."""
+    if raw:
+        return
+    from django.db import models
+
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+                setattr(instance, field.attname, unicodedata.normalize("NFC", value))

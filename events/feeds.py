@@ -8,8 +8,10 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from . import conditional
 from .querystring import (
     describe_filters,
     feed_filterset,
@@ -66,7 +68,13 @@ class EventRssFeed(Feed):
         filterset = feed_filterset(request)
         if not filterset.is_valid():
             return filter_errors_response(filterset)
-        return super().__call__(request, *args, **kwargs)
+        response = super().__call__(request, *args, **kwargs)
+        # Django's Feed sends the newest item's date as Last-Modified; the conditional GET
+        # around this view (events.urls_feeds) compares If-Modified-Since with the data's
+        # version (events.conditional). Send that one, so a reader that sends back what it
+        # got gets a 304 while nothing has changed.
+        response["Last-Modified"] = http_date(conditional.last_modified(request).timestamp())
+        return response
 
     def get_object(self, request, *args, **kwargs):
         return request
@@ -95,7 +103,12 @@ class EventRssFeed(Feed):
         return next_date_per_event(feed_occurrences(filterset))
 
     def item_title(self, occurrence):
-        return f"{occurrence.event.title} – {when(occurrence)}"
+        """«Koncert – lørdag 12. december kl. 20.00», led by the date's status when it is not
+        as planned: «Aflyst: Koncert – …», «Udsolgt: …» (as in the calendars' SUMMARY)."""
+        title = f"{occurrence.event.title} – {when(occurrence)}"
+        if occurrence.has_notice:
+            title = f"{occurrence.get_status_display()}: {title}"
+        return title
 
     def item_link(self, occurrence):
         return occurrence.event.get_absolute_url()

@@ -5,13 +5,16 @@ Filters across many-to-many relations use EXISTS subqueries, so no row is ever d
 and no DISTINCT is needed.
 """
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.text import nfc
 
 from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
@@ -29,6 +32,9 @@ class TermsField(forms.MultipleChoiceField):
     terms: dict = {}
 
     def clean(self, value):
+        # An empty value (``?municipality=``, a site's ``<option value="">Alle</option>``)
+        # means "not set", as it does for every other filter.
+        value = [v for v in value if v != ""] if isinstance(value, list | tuple) else value
         chosen = set(super().clean(value))
         return [term for slug, term in self.terms.items() if slug in chosen]  # in their order
 
@@ -41,6 +47,68 @@ class TermField(django_filters.fields.ChoiceField):
     def clean(self, value):
         slug = super().clean(value)
         return self.terms.get(slug) if slug else None
+
+
+#: The values of ``free`` that turn it on (the listing's checkbox sends ``on``) and off.
+FREE_ON = frozenset({"on", "true", "1", "yes"})
+FREE_OFF = frozenset({"off", "false", "0", "no"})
+
+
+class FreeCheckbox(forms.CheckboxInput):
+    """A checkbox that hands the raw value to :class:`FreeField`, so that an unknown value
+    (``free=maybe``) is an error rather than "on" (Django's checkbox takes any string as
+    ticked)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: str(value).lower() in FREE_ON)
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class FreeField(forms.Field):
+    """``free``: one of :data:`FREE_ON` is ``True``, one of :data:`FREE_OFF` is ``False``,
+    empty or absent ``None`` (not set); any other value is a validation error."""
+
+    widget = FreeCheckbox
+    default_error_messages = {
+        "invalid": _(
+            "«%(value)s» is not a choice: use «on» for free admission only, or leave it out."
+        ),
+    }
+
+    def to_python(self, value):
+        if value is None or value is True or value is False:
+            return value
+        text = str(value).strip().lower()
+        if text == "":
+            return None
+        if text in FREE_ON:
+            return True
+        if text in FREE_OFF:
+            return False
+        raise forms.ValidationError(
+            self.error_messages["invalid"], code="invalid", params={"value": str(value)[:50]}
+        )
+
+
+class FreeFilter(django_filters.Filter):
+    field_class = FreeField
+
+
+class IsoDateInput(forms.DateInput):
+    """``<input type="date">`` whose value is a valid date string (HTML's «valid date
+    string», YYYY-MM-DD) or empty: a value typed wrong (``?date_from=i-morgen``) is shown in
+    the error message, not echoed into the field, where it is invalid HTML and a browser
+    would empty it anyway."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return None
+        return value
 
 
 class SlugMultipleFilter(django_filters.MultipleChoiceFilter):
@@ -73,11 +141,7 @@ class OccurrenceFilter(django_filters.FilterSet):
     )
     audience = SlugMultipleFilter(label=_("Audience"), method="filter_audience")
     accessibility = SlugMultipleFilter(label=_("Accessibility"), method="filter_accessibility")
-    free = django_filters.BooleanFilter(
-        label=_("Free admission only"),
-        method="filter_free",
-        widget=forms.CheckboxInput,
-    )
+    free = FreeFilter(label=_("Free admission only"), method="filter_free")
     period = django_filters.ChoiceFilter(
         label=_("When"),
         choices=PERIOD_CHOICES,
@@ -88,21 +152,24 @@ class OccurrenceFilter(django_filters.FilterSet):
         label=_("From date"),
         method="filter_nothing",
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput,
     )
     date_to = django_filters.DateFilter(
         label=_("To date"),
         method="filter_nothing",
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput,
     )
 
     class Meta:
         model = Occurrence
         fields = []
 
-    def __init__(self, data=None, *args, now=None, **kwargs):
+    def __init__(self, data=None, *args, now=None, keep_past=None, **kwargs):
         self.now = now or timezone.now()
+        # How far before now a window without a period or start date reaches back (a
+        # subscription feed keeps recent dates; events.views.calendars).
+        self.keep_past = keep_past or timedelta(0)
         super().__init__(data, *args, **kwargs)
         self.vocabularies = vocabularies()
         for name, terms in self.vocabularies.items():
@@ -121,10 +188,19 @@ class OccurrenceFilter(django_filters.FilterSet):
                     _("Choose a date between %(first)s and %(last)s.")
                     % {"first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
                 )
-        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
-        if date_from and date_to and date_to < date_from:
+        if self.dates_inverted() and self.refuse_inverted_dates:
             self.form.add_error("date_to", _("The end date is before the start date."))
         return cleaned
+
+    #: Whether a ``date_to`` before ``date_from`` is a form error (for people: they mistyped)
+    #: or simply matches nothing (the API: an empty range is an empty answer).
+    refuse_inverted_dates = True
+
+    def dates_inverted(self) -> bool:
+        """True when both dates are given and ``date_to`` is before ``date_from``."""
+        data = getattr(self.form, "cleaned_data", {})
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        return bool(date_from and date_to and date_to < date_from)
 
     # -- the time window ---------------------------------------------------------------
     def window(self) -> Window:
@@ -134,7 +210,7 @@ class OccurrenceFilter(django_filters.FilterSet):
             if self.form.is_bound and hasattr(self.form, "cleaned_data")
             else {}
         )
-        start, end = self.now, None
+        start, end = self.now - self.keep_past, None
         if data.get("period"):
             period = period_window(data["period"], self.now)
             start, end = period.start, period.end
@@ -148,6 +224,8 @@ class OccurrenceFilter(django_filters.FilterSet):
         return Window(start, end)
 
     def filter_queryset(self, queryset):
+        if self.dates_inverted():
+            return queryset.none()
         queryset = super().filter_queryset(queryset)
         window = self.window()
         return queryset.between(window.start, window.end)
@@ -159,7 +237,8 @@ class OccurrenceFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         if not value or not value.strip():
             return queryset
-        return queryset.search(value)
+        # The same Unicode form as stored text (core.text.nfc_text_fields).
+        return queryset.search(nfc(value))
 
     def filter_municipality(self, queryset, name, value):
         if not value:

@@ -154,8 +154,10 @@ def build_vevent(occurrence, *, absolute_url, stamp, brief=False):
 def build_calendar(occurrences, *, absolute_url, name=None, now=None, max_bytes=None) -> bytes:
     """The calendar of ``occurrences`` as bytes.
 
-    ``name`` makes it a subscription feed (NAME, X-WR-CALNAME, REFRESH-INTERVAL, brief
-    descriptions); ``max_bytes`` stops adding dates before the file would grow beyond it.
+    Holds the VTIMEZONE even without an occurrence, so that an empty calendar is still
+    valid by RFC 5545's grammar. ``name`` makes it a subscription feed (NAME, X-WR-CALNAME,
+    REFRESH-INTERVAL, brief descriptions); ``max_bytes`` stops adding dates before the file
+    would grow beyond it.
     """
     stamp = (now or timezone.now()).astimezone(UTC)
     calendar = Calendar()
@@ -178,6 +180,7 @@ def build_calendar(occurrences, *, absolute_url, name=None, now=None, max_bytes=
                 break
         calendar.add_component(vevent)
         included.append(occurrence)
-    if included:
-        calendar.add_component(site_vtimezone())
+    # Always, also without a date: RFC 5545 §3.6 requires one component at least
+    # ("icalbody = calprops component"), and a VTIMEZONE is one.
+    calendar.add_component(site_vtimezone())
     return calendar.to_ical()

@@ -51,19 +51,51 @@ def dates(occurrence) -> dict:
     return data
 
 
+def postal_address(venue):
+    """schema.org PostalAddress of ``venue``: the town as ``addressLocality`` (the
+    municipality when no town is given), the region as ``addressRegion`` (Google's and
+    schema.org's meaning: the state or region, here «Region Hovedstaden» or «Region
+    Sjælland», see ``Municipality.region``) and ``addressCountry`` DK (ISO 3166-1)."""
+    data = {
+        "@type": "PostalAddress",
+        "streetAddress": venue.street_address,
+        "postalCode": venue.postal_code,
+        "addressLocality": venue.city or venue.municipality.name,
+        "addressRegion": venue.municipality.region,
+        "addressCountry": "DK",
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+def organizer(event, absolute_url):
+    """schema.org Organization for the organizer: the venue (with its website, or its page
+    here) when no other organizer is named; a named organizer by name only, since no
+    address of theirs is known (the venue's website is not theirs)."""
+    if event.organizer:
+        return {"@type": "Organization", "name": event.organizer}
+    venue = event.venue
+    return {
+        "@type": "Organization",
+        "name": venue.name,
+        "url": venue.website or absolute_url(venue.get_absolute_url()),
+    }
+
+
+def performer(event):
+    """schema.org ``performer`` when the event names one (``Event.performer``); typed as a
+    PerformingGroup (a band, an ensemble, a company), the type Google's event guidelines
+    show for performers; ``None`` otherwise."""
+    if not event.performer:
+        return None
+    return {"@type": "PerformingGroup", "name": event.performer}
+
+
 def place(venue, absolute_url):
     data = {
         "@type": "Place",
         "name": venue.name,
         "url": absolute_url(venue.get_absolute_url()),
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": venue.street_address,
-            "postalCode": venue.postal_code,
-            "addressLocality": venue.city,
-            "addressRegion": venue.municipality.name,
-            "addressCountry": "DK",
-        },
+        "address": postal_address(venue),
     }
     if venue.latitude is not None and venue.longitude is not None:
         data["geo"] = {
@@ -98,11 +130,6 @@ def event_structured_data(event, occurrences, absolute_url):
     description = Truncator(
         "\n\n".join(part for part in (event.teaser, event.description) if part)
     ).chars(DESCRIPTION_LENGTH)
-    organizer = {
-        "@type": "Organization",
-        "name": event.organizer_name,
-        "url": event.venue.website or absolute_url(event.venue.get_absolute_url()),
-    }
     common = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -112,8 +139,10 @@ def event_structured_data(event, occurrences, absolute_url):
         "inLanguage": "da",
         "eventAttendanceMode": SCHEMA + "OfflineEventAttendanceMode",
         "location": place(event.venue, absolute_url),
-        "organizer": organizer,
+        "organizer": organizer(event, absolute_url),
     }
+    if event.performer:
+        common["performer"] = performer(event)
     if event.image:
         common["image"] = [absolute_url(event.image.url)]
     items = []

@@ -24,14 +24,17 @@ FEED_HORIZON = timedelta(days=365)
 FEED_MAX_OCCURRENCES = 1000
 
 
-def feed_filterset(request):
+def feed_filterset(request, *, keep_past=None):
     """The listing's FilterSet (an ``OccurrenceFilter`` over the public dates, ready for a
     list row) bound to ``request.GET``; built once per request and cached on it. Not yet
-    validated: check ``is_valid()`` before reading ``qs``."""
+    validated: check ``is_valid()`` before reading ``qs``. ``keep_past`` (a ``timedelta``)
+    lets a window without a period or start date begin that long before now."""
     filterset = getattr(request, "_feed_filterset", None)
     if filterset is None:
         filterset = OccurrenceFilter(
-            request.GET, queryset=Occurrence.objects.public().for_listing()
+            request.GET,
+            queryset=Occurrence.objects.public().for_listing(),
+            keep_past=keep_past,
         )
         request._feed_filterset = filterset
     return filterset

@@ -2,10 +2,13 @@
 what public pages show, and each event's folded search text follows its venue's name and
 city."""
 
-from django.db.models.signals import post_delete, post_save
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from core.pagecache import watch
+from core.text import nfc_text_fields
 from municipalities.models import Venue
 
 from . import media
@@ -22,6 +25,13 @@ watch(
     Event.accessibility_features.through,
     AccessibilityFeature.venues.through,
 )
+
+# Stored text in one Unicode form (NFC), for the models of the events and the places.
+for _model in (
+    *apps.get_app_config("events").get_models(),
+    *apps.get_app_config("municipalities").get_models(),
+):
+    pre_save.connect(nfc_text_fields, sender=_model, dispatch_uid=f"nfc_{_model._meta.label}")
 
 
 @receiver(post_save, sender=Venue, dispatch_uid="events_venue_search_text")
@@ -53,3 +63,14 @@ def release_revision_image(sender, instance, **kwargs):
     data = instance.__dict__.get("data")
     if isinstance(data, dict):
         media.release(data.get("image"))
+
+
+@receiver(post_save, sender=Occurrence, dispatch_uid="events_occurrence_touches_event")
+@receiver(post_delete, sender=Occurrence, dispatch_uid="events_occurrence_delete_touches_event")
+def touch_event(sender, instance, raw=False, **kwargs):
+    """A date added, moved, cancelled or removed changes its event's page: the event's
+    ``updated_at`` follows (the sitemap's ``lastmod``, events.sitemaps). One UPDATE, without
+    the event's own save() and signals."""
+    if raw:
+        return
+    Event.objects.filter(pk=instance.event_id).update(updated_at=timezone.now())

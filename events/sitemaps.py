@@ -96,6 +96,8 @@ class EventSitemap(LocalizedSitemap):
         return Event.objects.published().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, event):
+        """When the event's page last changed: ``Event.updated_at``, which also moves when
+        a date of the event is added, moved, cancelled or removed (events.signals)."""
         return event.updated_at
 
     def get_latest_lastmod(self):

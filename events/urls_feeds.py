@@ -1,11 +1,12 @@
 """URLs of calendars (ICS), RSS/Atom feeds, embeds, the JSON API, sitemap and robots.txt."""
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.http import condition, require_safe
 from django.views.generic import TemplateView
 
 from . import conditional
+from .api import errors as api_errors
 from .feeds import EventAtomFeed, EventRssFeed
 from .sitemaps import SITEMAPS, sitemap_section
 from .views import calendars, embed
@@ -38,6 +39,8 @@ localized_feed_patterns = (
 
 unprefixed_patterns = [
     path("api/v1/", include("events.api.urls")),
+    # Anything else under /api/ is a JSON 404, not the site's HTML page.
+    re_path(r"^api/", api_errors.not_found),
     path(
         "sitemap.xml",
         sitemap_views.index,

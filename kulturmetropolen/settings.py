@@ -385,6 +385,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to the public events of the nine municipalities.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Allowed values of the filters, and the 400/404/429 answers (events/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "events.api.schema.error_responses",
+    ],
 }
 # CORS: the API and the feeds may be read from any site, with GET only.
 CORS_URLS_REGEX = r"^/(api/|.*\.ics$|.*feed)"

@@ -16,6 +16,22 @@ class MunicipalityQuerySet(models.QuerySet):
         )
 
 
+#: The administrative region (Danish «region», the level above the municipalities) of the
+#: nine, by official municipality code: Køge and Roskilde lie in Region Sjælland, the other
+#: seven in Region Hovedstaden (Danmarks Statistik, «Kommuner og regioner»).
+REGION_BY_CODE = {
+    "165": "Region Hovedstaden",  # Albertslund
+    "190": "Region Hovedstaden",  # Furesø
+    "260": "Region Hovedstaden",  # Halsnæs
+    "163": "Region Hovedstaden",  # Herlev
+    "217": "Region Hovedstaden",  # Helsingør
+    "183": "Region Hovedstaden",  # Ishøj
+    "175": "Region Hovedstaden",  # Rødovre
+    "259": "Region Sjælland",  # Køge
+    "265": "Region Sjælland",  # Roskilde
+}
+
+
 class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -41,6 +57,12 @@ class Municipality(models.Model):
 
     def get_absolute_url(self):
         return reverse("municipalities:detail", kwargs={"slug": self.slug})
+
+    @property
+    def region(self) -> str:
+        """The region's official name (:data:`REGION_BY_CODE`), e.g. «Region Sjælland»;
+        ``""`` for a code outside the nine."""
+        return REGION_BY_CODE.get(self.code, "")
 
 
 class VenueQuerySet(models.QuerySet):

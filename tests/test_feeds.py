@@ -62,7 +62,9 @@ def test_rss_has_one_item_per_event_with_its_next_date_and_link(client):
     item = items[0]
     assert item.findtext("link") == f"http://testserver/en/arrangementer/{event.slug}/"
     assert item.findtext("guid") == item.findtext("link")
-    assert item.findtext("title") == "Jazz i Portalen – Saturday 10 October at 20:00–22:00"
+    assert (
+        item.findtext("title") == "Sold out: Jazz i Portalen – Saturday 10 October at 20:00–22:00"
+    )
     assert "Saturday 10 October" in item.findtext("description")
     assert "Sold out" in item.findtext("description")
     assert item.findtext("category") == "Musik"

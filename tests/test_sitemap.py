@@ -171,3 +171,41 @@ def test_a_sitemap_file_says_what_djangos_sitemap_template_says(rf):
         expected, strip_text=True
     )
     assert written.count("<url>") == 6
+
+
+def event_lastmod(client, event):
+    root, _ = section(client, "events")
+    for url in root.findall("s:url", NS):
+        if url.findtext("s:loc", namespaces=NS).endswith(f"/arrangementer/{event.slug}/"):
+            return url.findtext("s:lastmod", namespaces=NS)
+    raise AssertionError("the event is not in the sitemap")
+
+
+@pytest.mark.parametrize("change", ["cancel", "move", "add", "remove"])
+def test_lastmod_moves_when_a_date_of_the_event_changes(client, change):
+    import time_machine
+    from django.utils import timezone
+
+    from events.models import Occurrence
+
+    with time_machine.travel("2026-10-01 10:00 +02:00", tick=False):
+        occurrence = OccurrenceFactory(start=timezone.now() + timezone.timedelta(days=20))
+        OccurrenceFactory(
+            event=occurrence.event, start=occurrence.start + timezone.timedelta(days=1)
+        )
+        before = event_lastmod(client, occurrence.event)
+    with time_machine.travel("2026-10-05 10:00 +02:00", tick=False):
+        if change == "cancel":
+            occurrence.status = Occurrence.Status.CANCELLED
+            occurrence.save()
+        elif change == "move":
+            occurrence.start += timezone.timedelta(hours=1)
+            occurrence.save()
+        elif change == "add":
+            OccurrenceFactory(
+                event=occurrence.event, start=occurrence.start + timezone.timedelta(days=7)
+            )
+        else:
+            occurrence.delete()
+        after = event_lastmod(client, occurrence.event)
+    assert (before, after) == ("2026-10-01", "2026-10-05")

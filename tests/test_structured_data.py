@@ -88,7 +88,7 @@ def test_event_page_has_one_schema_org_event_per_upcoming_date(client):
         "streetAddress": "Portalen 1",
         "postalCode": "2635",
         "addressLocality": "Ishøj",
-        "addressRegion": "Ishøj",
+        "addressRegion": "Region Hovedstaden",
         "addressCountry": "DK",
     }
     assert first["location"]["geo"]["latitude"] == 55.615

@@ -94,7 +94,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
         ("venue", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["venue__municipality"]
-    search_fields = ["title", "teaser", "organizer", "venue__name"]
+    search_fields = ["title", "teaser", "organizer", "performer", "venue__name"]
     autocomplete_fields = ["venue"]
     filter_horizontal = []
     readonly_fields = [
@@ -111,7 +111,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "teaser", "description", "focus_areas", "status"]}),
-        (_("Where and who"), {"fields": ["venue", "organizer"]}),
+        (_("Where and who"), {"fields": ["venue", "organizer", "performer"]}),
         (
             _("Audience and accessibility"),
             {"fields": ["audiences", "accessibility_features"]},

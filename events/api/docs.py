@@ -20,6 +20,26 @@ def _fields(schema, component):
     ]
 
 
+def _parameter(parameter):
+    """A parameter as the page shows it: name, where, a type in words, the allowed values
+    (without the empty "not set") and the description."""
+    schema = parameter.get("schema", {})
+    if "anyOf" in schema:  # a date, or "" for not set
+        kind = next((s.get("format") for s in schema["anyOf"] if s.get("format")), "string")
+    elif schema.get("type") == "array":
+        kind = f"array ({schema.get('items', {}).get('type', '')})"
+        schema = schema.get("items", {})
+    else:
+        kind = schema.get("type", "")
+    return {
+        "name": parameter["name"],
+        "in": parameter.get("in", ""),
+        "type": kind,
+        "values": [value for value in schema.get("enum", []) if value],
+        "description": parameter.get("description", ""),
+    }
+
+
 @require_safe
 def api_docs(request):
     schema = SchemaGenerator().get_schema(request=None, public=True)
@@ -34,7 +54,7 @@ def api_docs(request):
                 {
                     "path": path,
                     "summary": operation.get("description", ""),
-                    "parameters": operation.get("parameters", []),
+                    "parameters": [_parameter(p) for p in operation.get("parameters", [])],
                     "component": ref.rsplit("/", 1)[-1],
                 }
             )

@@ -63,7 +63,19 @@ class MomentField(serializers.ReadOnlyField):
         return date_fields(value)[self.part]
 
 
-class MunicipalitySerializer(serializers.ModelSerializer):
+class ReadOnlySerializer(serializers.ModelSerializer):
+    """Every field read-only: the API only answers, and each field is in every answer, so
+    the OpenAPI document marks each one required (drf-spectacular does so for read-only
+    fields); a value that may be missing is ``null`` and marked nullable."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+        return fields
+
+
+class MunicipalitySerializer(ReadOnlySerializer):
     url = AbsoluteUrlField()
 
     class Meta:
@@ -71,7 +83,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "code", "website", "description", "url"]
 
 
-class FocusAreaSerializer(serializers.ModelSerializer):
+class FocusAreaSerializer(ReadOnlySerializer):
     url = AbsoluteUrlField()
 
     class Meta:
@@ -79,7 +91,7 @@ class FocusAreaSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "description", "url"]
 
 
-class VenueSerializer(serializers.ModelSerializer):
+class VenueSerializer(ReadOnlySerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     url = AbsoluteUrlField()
 
@@ -99,7 +111,7 @@ class VenueSerializer(serializers.ModelSerializer):
         ]
 
 
-class EventSummarySerializer(serializers.ModelSerializer):
+class EventSummarySerializer(ReadOnlySerializer):
     """The event as nested in an occurrence."""
 
     venue = VenueSerializer(read_only=True)
@@ -116,6 +128,7 @@ class EventSummarySerializer(serializers.ModelSerializer):
             "teaser",
             "venue",
             "organizer",
+            "performer",
             "focus_areas",
             "is_free",
             "price_text",
@@ -141,7 +154,10 @@ class EventSummarySerializer(serializers.ModelSerializer):
         return data
 
 
-class OccurrenceSerializer(serializers.ModelSerializer):
+class DateSerializer(ReadOnlySerializer):
+    """One date of an event: id, start, end, all_day, open_end and status (see
+    ``date_fields`` for the shapes of start and end)."""
+
     start = MomentField(
         "start", help_text="When it starts; a date (YYYY-MM-DD) when all_day is true."
     )
@@ -154,30 +170,26 @@ class OccurrenceSerializer(serializers.ModelSerializer):
     open_end = serializers.BooleanField(
         read_only=True, help_text="The end is not known (end is null)."
     )
-    event = EventSummarySerializer(read_only=True)
 
     class Meta:
         model = Occurrence
-        fields = [
-            "id",
-            "start",
-            "end",
-            "all_day",
-            "open_end",
-            "status",
-            "sequence",
-            "updated_at",
-            "event",
-        ]
+        fields = ["id", "start", "end", "all_day", "open_end", "status"]
+
+
+class OccurrenceSerializer(DateSerializer):
+    """One date with its sequence (RFC 5545 SEQUENCE), last change and event."""
+
+    event = EventSummarySerializer(read_only=True)
+
+    class Meta(DateSerializer.Meta):
+        fields = [*DateSerializer.Meta.fields, "sequence", "updated_at", "event"]
 
 
 class EventDetailSerializer(EventSummarySerializer):
     description = serializers.CharField(read_only=True)
     audiences = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    dates = serializers.SerializerMethodField()
+    # Prefetched in start order by the view (events.api.views.EventViewSet).
+    dates = DateSerializer(many=True, read_only=True, source="occurrences")
 
     class Meta(EventSummarySerializer.Meta):
         fields = [*EventSummarySerializer.Meta.fields, "description", "audiences", "dates"]
-
-    def get_dates(self, event) -> list[dict]:
-        return [{"id": o.pk, **date_fields(o), "status": o.status} for o in event.occurrences.all()]

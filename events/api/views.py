@@ -4,12 +4,14 @@ filters (the same FilterSet through django-filter's DRF backend)."""
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from municipalities.models import Municipality, Venue
@@ -26,9 +28,50 @@ API_COUNT_CAP = 5_000
 
 
 class Pagination(PageNumberPagination):
+    """Page numbers from 1; ``page_size`` from 1 to :attr:`max_page_size`. A page that does
+    not exist (0, beyond the last, not a number) is a 404 as DRF has it; a ``page_size``
+    that is not a number in range, and ``page`` or ``page_size`` given twice, are a 400
+    naming the parameter (DRF otherwise took the last value, or the default for a bad
+    size, without a word)."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        params = request.query_params
+        for name in (self.page_query_param, self.page_size_query_param):
+            if len(params.getlist(name)) > 1:
+                raise ValidationError({name: [_("Give this parameter once.")]})
+        if self.page_size_query_param not in params:
+            return self.page_size
+        raw = params[self.page_size_query_param]
+        if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Choose a number from 1 to %(max)s.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if request.query_params.get(self.page_query_param) == "":
+            raise NotFound(self.invalid_page_message)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        page, size = super().get_schema_operation_parameters(view)
+        page["schema"] = {"type": "integer", "minimum": 1}
+        page["description"] = (
+            "A page number, from 1. A page that does not exist (beyond the last) is a 404."
+        )
+        size["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        size["description"] = (
+            f"Results per page, 1 to {self.max_page_size} (default {self.page_size})."
+        )
+        return [page, size]
 
 
 class CappedPagination(Pagination):
@@ -84,13 +127,18 @@ def _slug_filter(name):
 
 
 class ApiOccurrenceFilter(OccurrenceFilter):
-    """The listing's FilterSet; only its slug filters are described for the schema."""
+    """The listing's FilterSet; only its slug filters are described for the schema (their
+    allowed values by events.api.schema). A date_to before date_from is an empty list,
+    not an error."""
+
+    refuse_inverted_dates = False
 
     filter_municipality = _slug_filter("filter_municipality")
     filter_focus_area = _slug_filter("filter_focus_area")
     filter_venue = _slug_filter("filter_venue")
     filter_audience = _slug_filter("filter_audience")
     filter_accessibility = _slug_filter("filter_accessibility")
+    filter_free = _slug_filter("filter_free")
 
 
 class OccurrenceViewSet(PublicReadOnly):

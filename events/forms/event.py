@@ -36,6 +36,7 @@ class EventForm(forms.ModelForm):
             "focus_areas",
             "venue",
             "organizer",
+            "performer",
             "audiences",
             "accessibility_features",
             "image",

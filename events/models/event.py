@@ -45,6 +45,13 @@ class Event(models.Model):
     organizer = models.CharField(
         _("organizer"), max_length=200, blank=True, help_text=_("Leave empty if it is the venue.")
     )
+    # schema.org Event.performer: who is on stage, when the event names someone.
+    performer = models.CharField(
+        _("performer"),
+        max_length=200,
+        blank=True,
+        help_text=_("The artist, band, ensemble or speaker, if the event names one."),
+    )
     audiences = models.ManyToManyField(
         Audience, blank=True, related_name="events", verbose_name=_("audiences")
     )
@@ -218,7 +225,15 @@ class Event(models.Model):
 
     def build_search_text(self, venue=None) -> str:
         venue = venue or self.venue
-        parts = [self.title, self.teaser, self.description, self.organizer, venue.name, venue.city]
+        parts = [
+            self.title,
+            self.teaser,
+            self.description,
+            self.organizer,
+            self.performer,
+            venue.name,
+            venue.city,
+        ]
         return " ".join(p for p in parts if p).lower()
 
     @property

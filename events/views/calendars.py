@@ -1,5 +1,7 @@
 """Calendar downloads and subscriptions (ICS): one event, one date, any filtered listing."""
 
+from datetime import timedelta
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -18,6 +20,13 @@ from ..querystring import (
 # A subscription stays well under 1 MB (some calendar apps refuse more).
 FEED_MAX_BYTES = 900_000
 
+#: How long a date stays in a calendar after it has ended. A calendar app deletes from its
+#: copy of a subscribed calendar every event the feed no longer holds, so a feed that began
+#: "now" would take yesterday's concert out of the subscriber's calendar; with this many
+#: days kept, it stays there as a record. Applies to the subscription feed (unless a period
+#: or a start date is chosen) and to an event's own calendar.
+SUBSCRIPTION_KEEP_PAST = timedelta(days=30)
+
 
 def ics_response(body: bytes, filename: str, *, inline=False) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -35,13 +44,14 @@ def _event_dates(slug):
 @require_safe
 @condition(etag_func=conditional.etag, last_modified_func=conditional.last_modified)
 def event_calendar(request, slug):
-    """Every upcoming date of a published event; a past event's dates, so it is never empty."""
+    """Every date of a published event that has not ended or ended at most
+    :data:`SUBSCRIPTION_KEEP_PAST` ago; a past event's dates, so it is never empty."""
     dates = list(_event_dates(slug))
     if not dates:
         get_object_or_404(Event.objects.published(), slug=slug)
         raise Http404
     now = timezone.now()
-    upcoming = [o for o in dates if not o.has_ended(now)] or dates
+    upcoming = [o for o in dates if not o.has_ended(now - SUBSCRIPTION_KEEP_PAST)] or dates
     body = build_calendar(upcoming, absolute_url=request.build_absolute_uri, now=now)
     return ics_response(body, f"{slug}.ics")
 
@@ -59,8 +69,11 @@ def occurrence_calendar(request, slug, pk):
 @require_safe
 @condition(etag_func=conditional.etag, last_modified_func=conditional.last_modified)
 def listing_calendar(request):
-    """The subscription feed: the listing's filters, from now to a year ahead, capped."""
-    filterset = feed_filterset(request)
+    """The subscription feed: the listing's filters, from :data:`SUBSCRIPTION_KEEP_PAST`
+    ago (or the chosen period or start date) to a year ahead, capped. Without a matching
+    date it is still a valid calendar (RFC 5545 §3.6: one component at least, here the
+    VTIMEZONE)."""
+    filterset = feed_filterset(request, keep_past=SUBSCRIPTION_KEEP_PAST)
     if not filterset.is_valid():
         return filter_errors_response(filterset)
     description = describe_filters(filterset)
