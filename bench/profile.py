@@ -121,7 +121,10 @@ def main():
     client = Client(SERVER_NAME="127.0.0.1")
     only = {name.strip() for name in args.only.split(",") if name.strip()}
     results = {}
-    print(f"{'page':30} {'status':>6} {'CPU ms':>7} {'wall ms':>8} {'SQL ms':>7} {'SQL':>4} {'bytes':>9}")
+    print(
+        f"{'page':30} {'status':>6} {'CPU ms':>7} {'wall ms':>8} {'SQL ms':>7} {'SQL':>4} "
+        f"{'bytes':>9}"
+    )
     for name, path in page_paths().items():
         if path.startswith("/static/") or (only and name not in only):
             continue

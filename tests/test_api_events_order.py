@@ -31,9 +31,7 @@ def titles(client, query=""):
 
 def test_events_are_ordered_by_their_next_date_and_paged_to_the_last(client):
     running = EventFactory(title="Udstilling")  # began in September, ends in November
-    OccurrenceFactory(
-        event=running, start=NOW - timedelta(days=20), end=NOW + timedelta(days=40)
-    )
+    OccurrenceFactory(event=running, start=NOW - timedelta(days=20), end=NOW + timedelta(days=40))
     for day, title in ((9, "Koncert"), (3, "Foredrag"), (5, "Teater")):
         event = EventFactory(title=title)
         OccurrenceFactory(event=event, start=NOW + timedelta(days=day))

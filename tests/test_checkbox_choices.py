@@ -69,7 +69,7 @@ def test_staff_form_groups_are_unchanged(venue_staff):
     from events.forms import EventForm
     from events.models import Audience
 
-    venue, user = venue_staff
+    _venue, user = venue_staff
     audience = Audience.objects.order_by("pk").first()
     for bound in (EventForm(user=user), EventForm({"audiences": [audience.pk]}, user=user)):
         for name in ("focus_areas", "audiences", "accessibility_features"):

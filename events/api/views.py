@@ -2,8 +2,7 @@
 filters (the same FilterSet through django-filter's DRF backend)."""
 
 from django.db.models import Count, Min, OuterRef, Prefetch, Subquery
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import condition
 from django_filters.rest_framework import DjangoFilterBackend
