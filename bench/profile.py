@@ -118,7 +118,7 @@ def main():
 
     from bench.pages import page_paths
 
-    client = Client(SERVER_NAME="127.0.0.1")
+    client = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
     only = {name.strip() for name in args.only.split(",") if name.strip()}
     results = {}
     print(
@@ -136,7 +136,8 @@ def main():
         )
         if args.profile:
             args.profile.mkdir(parents=True, exist_ok=True)
-            slug = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
+            slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in name.lower())
+            slug = "-".join(part for part in slug.split("-") if part)
             profile(client, path, args.profile / f"{slug}.txt")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
