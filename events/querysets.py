@@ -207,6 +207,10 @@ class OccurrenceQuerySet(models.QuerySet):
         qs = self.filter(ends__gte=start)
         if end is not None:
             qs = qs.filter(start__lt=end)
+            if _is_postgres(qs):  # the same question for the span index (events.spans)
+                from .spans import overlapping
+
+                qs = qs.filter(overlapping(start, end))
         return qs
 
     def for_listing(self):
