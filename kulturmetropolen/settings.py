@@ -274,6 +274,8 @@ else:
 
 # Whole public pages for anonymous visitors, shared through the cache (see pagecache.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
+# Rendered event cards, reused across pages and filters (events/templatetags/cards.py).
+CARD_CACHE_SECONDS = env_int("CARD_CACHE_SECONDS", 0 if DEBUG else 3600)
 
 # --- E-mail -------------------------------------------------------------------------------
 # Every e-mail is queued (django-post-office, core.mail) and sent by `manage.py
