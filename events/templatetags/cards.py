@@ -35,9 +35,10 @@ class CachedCardNode(template.Node):
         occurrence, show_date, heading_level, eager, number = (
             variable.resolve(context) for variable in self.variables
         )
-        version = context.render_context.get("card_content_version")
+        # Read once per page: the Context is shared by the page and its includes.
+        version = getattr(context, "_card_content_version", None)
         if version is None:
-            version = context.render_context["card_content_version"] = content_version()
+            version = context._card_content_version = content_version()
         key = ":".join(
             str(part)
             for part in (
