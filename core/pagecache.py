@@ -26,7 +26,7 @@ has one form whatever the request accepts (the API renders one JSON).
 import hashlib
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -68,22 +68,33 @@ def bump_content_version(**kwargs) -> None:
     cache.set(CHANGED_KEY, time.time(), None)
 
 
-def watch(*models) -> None:
+def watch(*models, when: Callable[..., bool] | None = None) -> None:
     """Bump the content version whenever a row of one of ``models`` is saved or deleted, or,
     for a many-to-many ``through`` model, whenever its links change.
 
+    ``when(instance, created=bool)``, if given, says whether such a change can alter a
+    public page: a change for which it is False keeps every cached page (a draft saved, a
+    submission waiting for review). For a through model ``instance`` is the object whose
+    links changed from the forward side; a change from the reverse side always bumps.
+
     Called by each domain app for the models its public pages show (in its ``signals.py``),
     so that this module needs to know none of them."""
+
+    def bump_if_public(sender, instance=None, created=False, reverse=False, **kwargs):
+        if instance is None or reverse or when(instance, created=created):
+            bump_content_version()
+
+    handler = bump_content_version if when is None else bump_if_public
     for model in models:
         name = f"{model._meta.app_label}.{model.__name__}"
         if model._meta.auto_created:  # a many-to-many relation's through model
             m2m_changed.connect(
-                bump_content_version, sender=model, dispatch_uid=f"pagecache_m2m_{name}"
+                handler, sender=model, dispatch_uid=f"pagecache_m2m_{name}", weak=False
             )
             continue
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"pagecache_save_{name}")
+        post_save.connect(handler, sender=model, dispatch_uid=f"pagecache_save_{name}", weak=False)
         post_delete.connect(
-            bump_content_version, sender=model, dispatch_uid=f"pagecache_delete_{name}"
+            handler, sender=model, dispatch_uid=f"pagecache_delete_{name}", weak=False
         )
 
 

@@ -209,7 +209,12 @@ class OccurrenceQuerySet(models.QuerySet):
         """Occurrences that belong to the half-open window [start, end) (``end`` None: no
         end) by :func:`events.periods.overlap`: an exhibition shows while it runs, a concert
         ending at midnight is not on the next day."""
-        return self.filter(overlap(start, end))
+        qs = self.filter(overlap(start, end))
+        if end is not None and _is_postgres(qs):  # the same question for the span index
+            from .spans import overlapping  # (events.spans; a superset of the rule above)
+
+            qs = qs.filter(overlapping(start, end))
+        return qs
 
     def for_listing(self):
         """What a list row shows: event, venue, municipality, focus areas; constant queries."""

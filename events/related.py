@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_object
 from django.utils import timezone
 
 from .models import Event, FocusArea, Occurrence
+from .scopes import at_venue
 
 RELATED_ON_PAGE = 4
 
@@ -36,7 +37,7 @@ def related_events(event, now=None) -> dict:
     now = now or timezone.now()
     more_at_venue = list(
         _next_dates(now)
-        .filter(event__venue_id=event.venue_id)
+        .filter(at_venue(event.venue_id))
         .exclude(event_id=event.pk)
         .soonest(now, RELATED_ON_PAGE)
     )

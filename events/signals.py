@@ -1,5 +1,6 @@
 """Signals of the events app: the content version of the page cache follows every change to
-what public pages show, and each event's folded search text follows its venue's name and
+what public pages show (and only those: a draft saved or a submission waiting for review
+keeps the cached pages), and each event's folded search text follows its venue's name and
 city."""
 
 from django.apps import apps
@@ -14,17 +15,37 @@ from municipalities.models import Venue
 from . import media
 from .models import AccessibilityFeature, Audience, Event, EventRevision, FocusArea, Occurrence
 
+
+def event_is_public(event, created=False) -> bool:
+    """Whether saving, deleting or relinking ``event`` can change a public page: it is
+    published now, or it was when it was read (withdrawn or sent back for changes). An event
+    whose stored status is not known (made in memory with a key) counts as public."""
+    published = event.status == Event.Status.PUBLISHED
+    stored = None if created else getattr(event, "_stored_status", Event.Status.PUBLISHED)
+    event._stored_status = event.status  # what the row holds now, for the next save
+    return published or stored == Event.Status.PUBLISHED
+
+
+def occurrence_is_public(occurrence, created=False) -> bool:
+    """Whether a change to ``occurrence`` can change a public page: its event's is. When the
+    event is not at hand (a cascade deletion) its stored status decides, and a date whose
+    event is gone counts as public."""
+    event = occurrence._state.fields_cache.get("event")
+    if event is not None:
+        return event_is_public(event)
+    stored = Event.objects.filter(pk=occurrence.event_id).values_list("status", flat=True)
+    return stored.first() in (None, Event.Status.PUBLISHED)
+
+
+watch(FocusArea, Audience, AccessibilityFeature, AccessibilityFeature.venues.through)
 watch(
     Event,
-    Occurrence,
-    FocusArea,
-    Audience,
-    AccessibilityFeature,
     Event.focus_areas.through,
     Event.audiences.through,
     Event.accessibility_features.through,
-    AccessibilityFeature.venues.through,
+    when=event_is_public,
 )
+watch(Occurrence, when=occurrence_is_public)
 
 # Stored text in one Unicode form (NFC), for the models of the events and the places.
 for _model in (

@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from . import api_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -274,6 +276,8 @@ else:
 
 # Whole public pages for anonymous visitors, shared through the cache (see pagecache.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
+# Rendered event cards, reused across pages and filters (events/templatetags/cards.py).
+CARD_CACHE_SECONDS = env_int("CARD_CACHE_SECONDS", 0 if DEBUG else 3600)
 
 # --- E-mail -------------------------------------------------------------------------------
 # Every e-mail is queued (django-post-office, core.mail) and sent by `manage.py
@@ -359,38 +363,8 @@ LOGGING = {
 }
 
 # --- Public API, feeds and embeds ---------------------------------------------------------
-REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # JSON only: DRF's browsable HTML pages need inline styles the site's CSP forbids; the
-    # documentation page (/api/v1/docs/) is the API's page for people.
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # One form per endpoint whatever Accept or ?format= say (no "indent=8" JSON): the page
-    # cache keys pages by their address, not by Accept (events/api/negotiation.py).
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.api.negotiation.OneFormNegotiation",
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "UNAUTHENTICATED_USER": None,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    # Per client address behind TRUSTED_PROXY_COUNT proxies (core.clients), not the whole
-    # X-Forwarded-For header, which any client can vary; a municipal site's normal use
-    # (cached, a few calls a minute) stays far below. Documented at /api/v1/docs/.
-    "DEFAULT_THROTTLE_CLASSES": ["core.clients.ClientAddressRateThrottle"],
-    # The same count for any other DRF throttle; the benchmark (one address) raises the rate.
-    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_ANON", "120/minute")},
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Kulturmetropolen events API",
-    "DESCRIPTION": "Read-only access to the public events of the nine municipalities.",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # Allowed values of the filters, and the 400/404/429 answers (events/api/schema.py).
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "events.api.schema.error_responses",
-    ],
-}
+REST_FRAMEWORK = api_settings.rest_framework(TRUSTED_PROXY_COUNT)
+SPECTACULAR_SETTINGS = api_settings.SPECTACULAR_SETTINGS
 # CORS: the API and the feeds may be read from any site, with GET only.
 CORS_URLS_REGEX = r"^/(api/|.*\.ics$|.*feed)"
 CORS_ALLOW_ALL_ORIGINS = True

@@ -1,7 +1,7 @@
 """Shared by `make loadtest` and `make faults`: a seeded PostgreSQL database, gunicorn served
 as in production, and the accounts the simulated venue staff log in with.
 
-The database and gunicorn helpers of `make bench` (bench/run.py) are reused, not copied.
+The database and gunicorn helpers of `make bench` (bench/serve.py) are reused, not copied.
 """
 
 import json
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.run import PY, SERVER, env_for, manage, psql, wait_until_up  # noqa: E402
+from bench.serve import PY, SERVER, env_for, manage, psql, wait_until_up  # noqa: E402
 
 __all__ = [
     "PY",

@@ -203,6 +203,10 @@ class Event(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._stored_image = instance.__dict__.get("image")
+        # The status as stored: a change to an event that is not and was not published
+        # leaves the cached public pages alone (events.signals).
+        if "status" in instance.__dict__:
+            instance._stored_status = instance.__dict__["status"]
         return instance
 
     def _image_changed(self) -> bool:

@@ -9,6 +9,7 @@ from django.views.decorators.http import condition, require_safe
 
 from .. import conditional
 from ..ics import build_calendar
+from ..ics_cache import feed_calendar
 from ..models import Event, Occurrence
 from ..querystring import (
     describe_filters,
@@ -78,7 +79,7 @@ def listing_calendar(request):
         return filter_errors_response(filterset)
     description = describe_filters(filterset)
     name = "Kulturmetropolen" + (f": {description}" if description else "")
-    body = build_calendar(
+    body = feed_calendar(
         feed_occurrences(filterset),
         absolute_url=request.build_absolute_uri,
         name=name,

@@ -9,19 +9,20 @@ from municipalities.models import Municipality, Venue
 
 from ..models import AccessibilityFeature, Event, FocusArea, Occurrence
 from ..quickways import quick_ways
+from ..scopes import at_venue
 from ..vocabulary import vocabularies
 
 UPCOMING_ON_PAGE = 20
 
 
-def upcoming_for(**filters):
-    """The next date of each public event matching ``filters``: running ones first, closing
-    soonest, then the soonest to begin."""
+def upcoming_for(*conditions, **filters):
+    """The next date of each public event matching ``conditions`` and ``filters``: running
+    ones first, closing soonest, then the soonest to begin."""
     now = timezone.now()
     return list(
         Occurrence.objects.public()
         .next_per_event(now)
-        .filter(**filters)
+        .filter(*conditions, **filters)
         .for_listing()
         .soonest(now, UPCOMING_ON_PAGE)
     )
@@ -80,7 +81,7 @@ class VenueDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["upcoming"] = upcoming_for(event__venue=self.object)
+        context["upcoming"] = upcoming_for(at_venue(self.object))
         context.update(
             quick_ways(
                 Event.objects.filter(venue=self.object),
