@@ -1,5 +1,6 @@
 """Shared data and POST builders for the staff page tests."""
 
+import uuid
 from datetime import timedelta
 
 from django.utils import timezone
@@ -27,6 +28,8 @@ def event_data(venue, *, dates=(), existing=(), **overrides):
         "price_max": "",
         "ticket_url": "",
         "info_url": "",
+        # The create form's one-time token (a new one per call: a new form).
+        "submission_token": str(uuid.uuid4()),
     }
     rows = []
     for occurrence in existing:
