@@ -61,3 +61,12 @@ def soon(days=7, hour=19):
     day = timezone.localtime() + timedelta(days=days)
     start = day.replace(hour=hour, minute=30, second=0, microsecond=0)
     return start, start + timedelta(hours=2)
+
+
+def shown(*objects):
+    """The hidden inputs the admin's lists send with an action: each row's version as the
+    list showed it (read fresh, as a list opened now would)."""
+    return {
+        f"version-{obj.pk}": str(type(obj).objects.values_list("version", flat=True).get(pk=obj.pk))
+        for obj in objects
+    }
