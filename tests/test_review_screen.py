@@ -141,9 +141,7 @@ def test_a_submission_sent_again_after_the_reviewer_opened_it_is_not_published(
     assert Client().get(event.get_absolute_url()).status_code == 404
 
 
-def test_the_list_action_refuses_rows_changed_since_the_list_was_shown(
-    venue, booker, reviewer
-):
+def test_the_list_action_refuses_rows_changed_since_the_list_was_shown(venue, booker, reviewer):
     event = published_with_dates(venue)
     revision = propose(booker, event, title="Første forslag")
     versions = shown(revision)
@@ -245,9 +243,7 @@ def test_approve_and_reject_lead_to_the_next_in_the_queue(reviewer, venue):
     for event in (first, second):
         event.submitted_at = event.created_at
         event.save()
-    response = reviewer.post(
-        review_url(first), {"version": first.version, "decision": "approve"}
-    )
+    response = reviewer.post(review_url(first), {"version": first.version, "decision": "approve"})
     assert response["Location"] == review_url(second)
     response = reviewer.post(
         review_url(second), {"version": second.version, "decision": "reject", "reason": ""}

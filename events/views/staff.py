@@ -221,11 +221,11 @@ class EventFormView(StaffMixin, TemplateView):
                     form, formset, request.user, submitting=submitting
                 )
         except IntegrityError:
-            # The same form posted twice at once: the other post made the event.
-            done = self.already_saved(token) if token else None
-            if done is None:
+            if token is None:
                 raise
-            return done
+            # The same form posted twice at once: the other post made the event. A token
+            # another account used is no answer for this one: a fresh form instead.
+            return self.already_saved(token) or self.token_missing(request)
         if outcome == "revision":
             messages.success(
                 request,
