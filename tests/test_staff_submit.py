@@ -98,7 +98,7 @@ def test_another_accounts_token_is_not_the_first_result():
     assert not Event.objects.filter(title="Min egen", venue=venue).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_posts_of_one_form_at_the_same_moment_make_one_event():
     venue = VenueFactory(is_trusted=True)
     user = UserFactory()

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpResponseRedirect
@@ -41,6 +41,14 @@ def as_uuid(value):
         return uuid.UUID(value)
     except (AttributeError, TypeError, ValueError):
         return None
+
+
+def hold_token(token):
+    """Lock a form's one-time token until the transaction ends (a PostgreSQL advisory lock;
+    other databases write one transaction at a time anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [token.int & (2**63 - 1)])
 
 
 def as_id(value):
@@ -217,6 +225,13 @@ class EventFormView(StaffMixin, TemplateView):
         form.instance.submission_token = token
         try:
             with transaction.atomic():
+                if token is not None:
+                    # A second post of the same form waits here for the first to commit,
+                    # then finds its event.
+                    hold_token(token)
+                    done = self.already_saved(token)
+                    if done is not None:
+                        return done
                 outcome = moderation.save_from_staff(
                     form, formset, request.user, submitting=submitting
                 )
