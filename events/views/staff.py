@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpResponseRedirect
@@ -28,27 +28,12 @@ from municipalities.models import Venue
 from .. import images, moderation, review_diff
 from ..forms import EventForm, OccurrenceFormSet, OccurrenceStatusForm, RepeatForm
 from ..models import Event, EventRevision, Occurrence
+from .tokens import as_uuid, hold_token
 
 logger = logging.getLogger(__name__)
 
 #: Empty date rows the "add more dates" button adds.
 MORE_ROWS = 3
-
-
-def as_uuid(value):
-    """``value`` as a UUID, or None when it is not one."""
-    try:
-        return uuid.UUID(value)
-    except (AttributeError, TypeError, ValueError):
-        return None
-
-
-def hold_token(token):
-    """Lock a form's one-time token until the transaction ends (a PostgreSQL advisory lock;
-    other databases write one transaction at a time anyway)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [token.int & (2**63 - 1)])
 
 
 def as_id(value):
