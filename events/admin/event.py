@@ -72,6 +72,14 @@ class EventAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
         formfield_callback = formfield  # links assume https://
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            self.fields["status"].help_text = _(
+                "Changing it is a review decision, as the review screen's buttons: the venue "
+                "is e-mailed and the history records it. To reject, write the reason below."
+            )
+
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if isinstance(image, UploadedFile):
@@ -113,6 +121,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["venue"]
     filter_horizontal = []
     readonly_fields = [
+        "review_screen",
         "slug",
         "created_at",
         "updated_at",
@@ -149,6 +158,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             _("Review"),
             {
                 "fields": [
+                    "review_screen",
                     "is_featured",
                     "rejection_reason",
                     "submitted_by",
@@ -211,6 +221,14 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             _("Review"),
             obj.pk,
             obj.version,
+        )
+
+    @admin.display(description=_("review"))
+    def review_screen(self, obj):
+        if obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:events_event_review", args=[obj.pk]), _("Review")
         )
 
     def save_model(self, request, obj, form, change):
