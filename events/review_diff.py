@@ -210,8 +210,18 @@ def presentable(data: dict, event=None) -> dict:
         model = Event._meta.get_field(name).related_model
         view[name] = list(model.objects.filter(pk__in=m2m.get(name, [])))
     dates = data["dates"] if "dates" in data else base["dates"]
+    # A kept date keeps its status (cancelled, sold out), which applies at once.
+    statuses = dict(
+        Occurrence.objects.filter(pk__in=[d["id"] for d in dates if d.get("id")]).values_list(
+            "pk", "status"
+        )
+    )
     view["dates"] = [
-        Occurrence(start=parse_datetime(d["start"]), end=parse_datetime(d["end"]))
+        Occurrence(
+            start=parse_datetime(d["start"]),
+            end=parse_datetime(d["end"]),
+            status=statuses.get(d.get("id"), Occurrence.Status.SCHEDULED),
+        )
         for d in sorted(dates, key=lambda d: d["start"])
         if d["start"]
     ]

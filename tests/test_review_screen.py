@@ -3,6 +3,7 @@ submission and of a pending change, the list actions, the admin form's status fi
 history and e-mail every decision leaves."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -200,7 +201,10 @@ def test_the_review_screen_shows_the_event_as_citizens_will_see_it(venue, review
         image_alt="Koret synger",
     )
     occurrence = OccurrenceFactory(event=event)
+    OccurrenceFactory(event=event, status="cancelled", start=occurrence.start + timedelta(days=7))
     html = reviewer.get(review_url(event)).content.decode()
+    assert html.count("<time datetime=") == 2
+    assert '<span class="status status--cancelled">Aflyst</span>' in html
     assert html.count("<h1") == 1
     assert "<h2" in html and "Korkoncert" in html
     assert '<img class="citizen-preview__image" src="' in html
