@@ -265,6 +265,14 @@ def _locked_revision(revision, version):
     return locked
 
 
+def _date_values(date):
+    """A proposed date's field values: start, end, and all_day when the data has it."""
+    values = {"start": parse_datetime(date["start"]), "end": parse_datetime(date["end"])}
+    if "all_day" in date:
+        values["all_day"] = date["all_day"]
+    return values
+
+
 def apply_revision(revision, reviewer, *, version):
     """Apply a pending change to its published event as the reviewer read it (``version``).
     Returns False when it was decided already; raises ``ContentChanged`` when the venue
@@ -289,14 +297,13 @@ def apply_revision(revision, reviewer, *, version):
         wanted = {d["id"]: d for d in data["dates"] if d["id"]}
         event.occurrences.exclude(pk__in=wanted).delete()
         for occurrence in event.occurrences.filter(pk__in=wanted):
-            occurrence.start = parse_datetime(wanted[occurrence.pk]["start"])
-            occurrence.end = parse_datetime(wanted[occurrence.pk]["end"])
+            for key, value in _date_values(wanted[occurrence.pk]).items():
+                setattr(occurrence, key, value)
             occurrence.save()
         for d in data["dates"]:
             if not d["id"]:
-                event.occurrences.get_or_create(
-                    start=parse_datetime(d["start"]), defaults={"end": parse_datetime(d["end"])}
-                )
+                values = _date_values(d)
+                event.occurrences.get_or_create(start=values.pop("start"), defaults=values)
         revision.status = EventRevision.Status.APPROVED
         revision.reviewed_by = reviewer
         revision.reviewed_at = timezone.now()

@@ -55,7 +55,7 @@ def snapshot(event) -> dict:
             name: sorted(getattr(event, name).values_list("pk", flat=True)) for name in REVISION_M2M
         },
         "dates": [
-            {"id": o.pk, "start": o.start.isoformat(), "end": o.end.isoformat() if o.end else None}
+            _date(o.pk, o.start, o.end, *([o.all_day] if hasattr(o, "all_day") else []))
             for o in event.occurrences.order_by("start")
         ],
         "image": event.image.name or "",
@@ -170,11 +170,16 @@ def form_data(form, formset) -> dict:
     return {
         "fields": {name: as_json(form.cleaned_data.get(name)) for name in REVISION_FIELDS},
         "m2m": {name: sorted(obj.pk for obj in form.cleaned_data[name]) for name in REVISION_M2M},
-        "dates": [
-            {"id": pk, "start": start.isoformat(), "end": end.isoformat() if end else None}
-            for pk, start, end in formset.proposed_dates()
-        ],
+        "dates": [_date(*row) for row in formset.proposed_dates()],
     }
+
+
+def _date(pk, start, end, *flags):
+    """A date as data; a date form that says whether the date is all-day adds ``all_day``."""
+    date = {"id": pk, "start": start.isoformat(), "end": end.isoformat() if end else None}
+    if flags:
+        date["all_day"] = bool(flags[0])
+    return date
 
 
 def preview_data(form, formset) -> dict:
