@@ -256,12 +256,15 @@ def propose_revision(event, form, formset, user):
     return revision
 
 
-def _locked_revision(revision, version):
-    _lock(revision.event_id)  # first the event, as propose_revision: no deadlock
-    locked = EventRevision.objects.select_for_update().select_related("event").get(pk=revision.pk)
+def _locked_revision(revision, version, event_version=Ellipsis):
+    event = _lock(revision.event_id)  # first the event, as propose_revision: no deadlock
+    locked = EventRevision.objects.select_for_update().get(pk=revision.pk)
     if locked.status != EventRevision.Status.PENDING:
         return None
     _check(locked.version, version)
+    if event_version is not Ellipsis:
+        _check(event.version, event_version)
+    locked.event = event
     return locked
 
 
@@ -273,12 +276,13 @@ def _date_values(date):
     return values
 
 
-def apply_revision(revision, reviewer, *, version):
-    """Apply a pending change to its published event as the reviewer read it (``version``).
-    Returns False when it was decided already; raises ``ContentChanged`` when the venue
-    saved it again since."""
+def apply_revision(revision, reviewer, *, version, event_version):
+    """Apply a pending change to its published event as the reviewer read it: the change at
+    ``version``, compared with the event at ``event_version`` (the diff they were shown).
+    Returns False when it was decided already; raises ``ContentChanged`` when either was
+    saved again since."""
     with transaction.atomic():
-        revision = _locked_revision(revision, version)
+        revision = _locked_revision(revision, version, event_version)
         if revision is None:
             return False
         event = revision.event

@@ -66,7 +66,13 @@ def soon(days=7, hour=19):
 def shown(*objects):
     """The hidden inputs the admin's lists send with an action: each row's version as the
     list showed it (read fresh, as a list opened now would)."""
-    return {
-        f"version-{obj.pk}": str(type(obj).objects.values_list("version", flat=True).get(pk=obj.pk))
-        for obj in objects
-    }
+    shown = {}
+    for obj in objects:
+        model = type(obj)
+        shown[f"version-{obj.pk}"] = str(
+            model.objects.values_list("version", flat=True).get(pk=obj.pk)
+        )
+        if hasattr(obj, "event_id"):  # a pending change: the event its diff was drawn against
+            event = model.objects.values_list("event__version", flat=True).get(pk=obj.pk)
+            shown[f"event-version-{obj.pk}"] = str(event)
+    return shown

@@ -93,7 +93,10 @@ def test_a_pending_change_saved_again_after_the_reviewer_opened_it_is_not_publis
     assert propose(booker, event, title="Noget helt andet").pk == revision.pk
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = reviewer.post(review_url(revision), {"version": seen, "decision": "approve"})
+        response = reviewer.post(
+            review_url(revision),
+            {"version": seen, "event_version": event.version, "decision": "approve"},
+        )
     assert response.status_code == 409
     html = response.content.decode()
     assert CHANGED in html
@@ -108,7 +111,12 @@ def test_a_pending_change_saved_again_after_the_reviewer_opened_it_is_not_publis
     # Read again, it can be approved.
     with django_capture_on_commit_callbacks(execute=True):
         response = reviewer.post(
-            review_url(revision), {"version": shown_version(html), "decision": "approve"}
+            review_url(revision),
+            {
+                "version": shown_version(html),
+                "event_version": re.search(r'name="event_version" value="(\d+)"', html).group(1),
+                "decision": "approve",
+            },
         )
     assert response.status_code == 302
     event.refresh_from_db()
@@ -140,6 +148,26 @@ def test_a_submission_sent_again_after_the_reviewer_opened_it_is_not_published(
     event.refresh_from_db()
     assert event.status == Event.Status.SUBMITTED
     assert Client().get(event.get_absolute_url()).status_code == 404
+
+
+def test_a_change_whose_event_was_edited_since_the_reviewer_opened_it_is_not_applied(
+    venue, booker, reviewer
+):
+    event = published_with_dates(venue)
+    revision = propose(booker, event, price_text="200 kr.")
+    html = reviewer.get(review_url(revision)).content.decode()
+    shown_event = re.search(r'name="event_version" value="(\d+)"', html).group(1)
+    event.refresh_from_db()
+    event.price_text = "150 kr."  # edited in the admin meanwhile: the diff read is stale
+    event.save()
+    response = reviewer.post(
+        review_url(revision),
+        {"version": shown_version(html), "event_version": shown_event, "decision": "approve"},
+    )
+    assert response.status_code == 409
+    assert "150 kr." in response.content.decode()  # the diff drawn against the event now
+    revision.refresh_from_db()
+    assert revision.status == EventRevision.Status.PENDING
 
 
 def test_the_list_action_refuses_rows_changed_since_the_list_was_shown(venue, booker, reviewer):

@@ -23,10 +23,11 @@ class RejectForm(forms.Form):
     )
 
 
-def shown_version(request, obj):
-    """The version of ``obj`` the list (or the reject page) showed, or None when it showed
-    none (a row on another page of a "select all across pages")."""
-    value = request.POST.get(f"version-{obj.pk}", "")
+def shown_version(request, obj, name="version"):
+    """The version of ``obj`` the list (or the reject page) showed (the ``<name>-<pk>``
+    input), or None when it showed none (a row on another page of a "select all across
+    pages")."""
+    value = request.POST.get(f"{name}-{obj.pk}", "")
     return int(value) if value.isascii() and value.isdigit() else None
 
 

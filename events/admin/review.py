@@ -24,6 +24,8 @@ class DecisionForm(forms.Form):
     """The reviewer's decision on the version they read; a reason only to reject."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # For a pending change: the version of the event its diff was drawn against.
+    event_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     decision = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
     reason = forms.CharField(
         label=gettext_lazy("Reason for rejecting (the venue is told)"),
@@ -53,14 +55,14 @@ class ReviewScreen:
         if not self.model_admin.has_change_permission(request, obj):
             raise PermissionDenied
         if request.method != "POST":
-            return self.render(request, obj, DecisionForm(initial={"version": obj.version}))
+            return self.render(request, obj, DecisionForm(initial=self.versions(obj)))
         form = DecisionForm(request.POST)
         if not form.is_valid():
             return self.render(request, obj, form, status=400)
         data = form.cleaned_data
         try:
             if data["decision"] == "approve":
-                done = self.approve(obj, request.user, data["version"])
+                done = self.approve(obj, request.user, data["version"], data["event_version"])
             else:
                 done = self.reject(obj, request.user, data["reason"].strip(), data["version"])
         except moderation.ContentChanged as changed:
@@ -68,7 +70,7 @@ class ReviewScreen:
             return self.render(
                 request,
                 obj,
-                DecisionForm(initial={"version": obj.version, "reason": data["reason"]}),
+                DecisionForm(initial={**self.versions(obj), "reason": data["reason"]}),
                 status=409,
                 changed=self.changes_since(obj, changed.seen),
             )
@@ -81,6 +83,10 @@ class ReviewScreen:
             messages.info(request, _("The queue is empty."))
             return redirect(self.queue_url())
         return redirect(self.url(following))
+
+    def versions(self, obj):
+        """The versions the page shows, which its decision sends back."""
+        return {"version": obj.version, "event_version": self.event(obj).version}
 
     def render(self, request, obj, form, status=200, changed=None):
         opts = self.model_admin.model._meta
@@ -123,7 +129,7 @@ class EventReview(ReviewScreen):
     def extra_context(self, obj):
         return {"preview": review_diff.presentable(review_diff.snapshot(obj)), "kind": "event"}
 
-    def approve(self, obj, user, version):
+    def approve(self, obj, user, version, event_version):
         return moderation.approve(obj, user, version=version)
 
     def reject(self, obj, user, reason, version):
@@ -187,8 +193,8 @@ class RevisionReview(ReviewScreen):
             "kind": "revision",
         }
 
-    def approve(self, obj, user, version):
-        return moderation.apply_revision(obj, user, version=version)
+    def approve(self, obj, user, version, event_version):
+        return moderation.apply_revision(obj, user, version=version, event_version=event_version)
 
     def reject(self, obj, user, reason, version):
         return moderation.reject_revision(obj, user, reason, version=version)

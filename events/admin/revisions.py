@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from .. import moderation, review_diff
 from ..models import EventRevision
-from .reject import decide_shown, reject_with_reason
+from .reject import decide_shown, reject_with_reason, shown_version
 from .review import RevisionReview
 
 
@@ -74,11 +74,14 @@ class EventRevisionAdmin(admin.ModelAdmin):
     def review(self, obj):
         # The version shown travels with the list's actions (see EventAdmin.review).
         return format_html(
-            '<a href="{}">{}</a><input type="hidden" name="version-{}" value="{}">',
+            '<a href="{}">{}</a><input type="hidden" name="version-{}" value="{}">'
+            '<input type="hidden" name="event-version-{}" value="{}">',
             reverse("admin:events_eventrevision_review", args=[obj.pk]),
             _("Review"),
             obj.pk,
             obj.version,
+            obj.pk,
+            obj.event.version,
         )
 
     @admin.action(description=_("Approve and publish the selected changes"))
@@ -88,7 +91,10 @@ class EventRevisionAdmin(admin.ModelAdmin):
             request,
             queryset.filter(status=EventRevision.Status.PENDING).select_related("event"),
             lambda revision, version: moderation.apply_revision(
-                revision, request.user, version=version
+                revision,
+                request.user,
+                version=version,
+                event_version=shown_version(request, revision, "event-version"),
             ),
             lambda n: ngettext("%(count)d change approved.", "%(count)d changes approved.", n),
         )
