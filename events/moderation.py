@@ -1,101 +1,225 @@
-"""Submission and review: what "submit", "approve" and "reject" do to an event, pending
-revisions of published events, and the e-mails that tell people about it.
+"""Submission and review: the one place that changes an event's status or applies a pending
+change to a published event.
 
-E-mails go out after the transaction commits; a mail server that is down is logged and never
-undoes or blocks a submission (the review queue in the admin shows it either way).
+Every caller goes through here — the staff form (save, submit), the admin's review screen,
+its list actions and its change form — so that every step is stamped (submitted/reviewed
+by and at), written to the event's history (``ModerationEntry``: who, when, which version,
+why) and told by e-mail (``events.review_mail``, after the transaction commits).
+
+A reviewer's decision is bound to what they read: ``approve``, ``reject``,
+``apply_revision`` and ``reject_revision`` take the ``version`` the reviewer was shown and
+raise ``ContentChanged`` when the submission or the pending change was saved again since.
+The row is locked (``SELECT … FOR UPDATE``) from the check to the write, so a save that
+races the decision waits for it and then counts as a new version.
 """
 
-from datetime import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Model
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-
-from core.mail import send_templated_mail
+from django.db.models import F
+from django.utils import timezone
 
 from . import media, renditions
-from .forms import EventForm
-from .models import Event, EventRevision, Occurrence
+from .models import Event, EventRevision, ModerationEntry
+from .review_diff import REVISION_FIELDS, REVISION_M2M, form_data, parse_datetime, snapshot
+from .review_mail import notify_secretariat, notify_submitter
 
-#: The staff form's fields that a revision carries in ``data["m2m"]``, as lists of ids.
-REVISION_M2M = [name for name in EventForm.Meta.fields if Event._meta.get_field(name).many_to_many]
-#: The staff form's other fields, which a revision carries as plain values in
-#: ``data["fields"]``. Derived from the form so that a field added to it cannot be left out
-#: of revisions. Not the image: it is a file, stored when proposed and kept apart as
-#: ``data["image"]`` (see ``propose_revision``).
-REVISION_FIELDS = [
-    name for name in EventForm.Meta.fields if name != "image" and name not in REVISION_M2M
+Action = ModerationEntry.Action
+
+__all__ = [
+    "REVISION_FIELDS",
+    "REVISION_M2M",
+    "ContentChanged",
+    "apply_revision",
+    "approve",
+    "change_status",
+    "propose_revision",
+    "reject",
+    "reject_revision",
+    "save_from_staff",
+    "unpublish",
 ]
 
 
-# --- Submitting ---------------------------------------------------------------------------
+class ContentChanged(Exception):
+    """The event or pending change was saved again after the reviewer read it: nothing was
+    decided. ``seen`` is the version the reviewer sent (None when they sent none),
+    ``current`` the one stored now."""
+
+    def __init__(self, seen, current):
+        super().__init__(f"version {seen} was read, {current} is stored")
+        self.seen, self.current = seen, current
 
 
-def submit(event, user):
-    """Send ``event`` for review, or publish it at once when its venue is trusted.
-
-    The caller saves the event afterwards."""
-    event.submitted_by = user
-    event.submitted_at = timezone.now()
-    event.rejection_reason = ""
-    if event.venue.is_trusted:
-        event.status = Event.Status.PUBLISHED
-    else:
-        event.status = Event.Status.SUBMITTED
-        transaction.on_commit(lambda: notify_secretariat(event.pk))
-
-
-def approve(event, reviewer):
-    event.status = Event.Status.PUBLISHED
-    event.reviewed_by = reviewer
-    event.reviewed_at = timezone.now()
-    event.rejection_reason = ""
-    event.save()
-    transaction.on_commit(lambda: notify_submitter(event.pk, "approved"))
+def record(event, action, user, *, version, revision=None, reason="", data=None):
+    """Add a step to ``event``'s history (see ``ModerationEntry``)."""
+    return ModerationEntry.objects.create(
+        event=event,
+        revision=revision,
+        action=action,
+        version=version,
+        user=user if user is not None and user.pk else None,
+        reason=reason,
+        data=data,
+    )
 
 
-def reject(event, reviewer, reason):
-    event.status = Event.Status.REJECTED
-    event.reviewed_by = reviewer
-    event.reviewed_at = timezone.now()
-    event.rejection_reason = reason
-    event.save()
-    transaction.on_commit(lambda: notify_submitter(event.pk, "rejected"))
+def _lock(event_pk):
+    """The event's row, locked until the transaction ends."""
+    return Event.objects.select_for_update(of=("self",)).select_related("venue").get(pk=event_pk)
 
 
-# --- Pending revisions of published events ------------------------------------------------
+def _check(current, seen):
+    try:
+        same = seen is not None and int(seen) == current
+    except (TypeError, ValueError):
+        same = False
+    if not same:
+        raise ContentChanged(seen, current)
 
 
-def _json(value):
-    if isinstance(value, Model):
-        return value.pk
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
+# --- The staff form -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_from_staff(form, formset, user, *, submitting):
+    """Save the staff form (``events.forms.EventForm`` and its dates) the way the event's
+    state asks, and return what happened: ``"revision"`` (a published event whose edits need
+    review: kept as its pending change, the public page unchanged), or the event's status
+    afterwards (``"draft"``, ``"submitted"``, ``"published"``).
+
+    ``submitting`` is the person's "submit" button: a draft or rejected event is sent for
+    review, or published at once at a trusted venue (``Venue.is_trusted``)."""
+    event = form.instance
+    previous = None
+    if event.pk is not None:
+        current = _lock(event.pk)
+        if current.edits_need_review:
+            propose_revision(current, form, formset, user)
+            return "revision"
+        previous = current.status
+    if previous != Event.Status.PUBLISHED:
+        if submitting:
+            event.submitted_by = user
+            event.submitted_at = timezone.now()
+            event.rejection_reason = ""
+            trusted = event.venue.is_trusted
+            event.status = Event.Status.PUBLISHED if trusted else Event.Status.SUBMITTED
+        else:
+            event.status = Event.Status.DRAFT
+    if event.submitted_by is None:
+        event.submitted_by = user
+    event = form.save()
+    formset.instance = event
+    formset.save()
+    if submitting and previous != Event.Status.PUBLISHED:
+        published = event.status == Event.Status.PUBLISHED
+        record(
+            event,
+            Action.PUBLISHED if published else Action.SUBMITTED,
+            user,
+            version=event.version,
+            data=snapshot(event),
+        )
+        if not published:
+            transaction.on_commit(lambda: notify_secretariat(event.pk))
+    elif previous not in (None, Event.Status.DRAFT) and event.status == Event.Status.DRAFT:
+        record(event, Action.WITHDRAWN, user, version=event.version)
+    return event.status
+
+
+# --- Decisions on an event ----------------------------------------------------------------
+
+
+def _decide(event, reviewer, *, version, status, action, outcome, reason=""):
+    with transaction.atomic():
+        locked = _lock(event.pk)
+        if locked.status == status:
+            return False
+        if version is not Ellipsis:
+            _check(locked.version, version)
+        seen = locked.version
+        locked.status = status
+        locked.reviewed_by = reviewer
+        locked.reviewed_at = timezone.now()
+        locked.rejection_reason = reason if status == Event.Status.REJECTED else ""
+        locked.save()
+        record(locked, action, reviewer, version=seen, reason=reason)
+        if outcome:
+            transaction.on_commit(lambda: notify_submitter(locked.pk, outcome))
+    event.refresh_from_db()
+    return True
+
+
+def approve(event, reviewer, *, version):
+    """Publish ``event`` as the reviewer read it (``version``). Returns False when it was
+    published already; raises ``ContentChanged`` when it was saved again since."""
+    return _decide(
+        event,
+        reviewer,
+        version=version,
+        status=Event.Status.PUBLISHED,
+        action=Action.APPROVED,
+        outcome="approved",
+    )
+
+
+def reject(event, reviewer, reason, *, version):
+    """Reject ``event`` with a ``reason`` the submitter is told. As ``approve``."""
+    return _decide(
+        event,
+        reviewer,
+        version=version,
+        status=Event.Status.REJECTED,
+        action=Action.REJECTED,
+        outcome="rejected",
+        reason=reason,
+    )
+
+
+def unpublish(event, reviewer, reason=""):
+    """Take ``event`` off the public pages (back to draft) and tell the venue. Not bound to
+    a version: it withdraws whatever is shown. Returns False when it was a draft already."""
+    was_published = event.status == Event.Status.PUBLISHED
+    return _decide(
+        event,
+        reviewer,
+        version=Ellipsis,
+        status=Event.Status.DRAFT,
+        action=Action.UNPUBLISHED,
+        outcome="unpublished" if was_published else None,
+        reason=reason,
+    )
+
+
+def change_status(event, status, reviewer, reason=""):
+    """The admin change form's status field: the reviewer saved the content themselves, so
+    the decision is bound to the version just saved. Each status goes through the same step
+    as its button (``approve``, ``reject``, ``unpublish``); "awaiting review" puts the
+    event back in the queue."""
+    if status == Event.Status.PUBLISHED:
+        return approve(event, reviewer, version=event.version)
+    if status == Event.Status.REJECTED:
+        return reject(event, reviewer, reason, version=event.version)
+    if status == Event.Status.DRAFT:
+        return unpublish(event, reviewer, reason)
+    return _decide(
+        event,
+        reviewer,
+        version=Ellipsis,
+        status=Event.Status.SUBMITTED,
+        action=Action.SUBMITTED,
+        outcome=None,
+    )
+
+
+# --- Pending changes of published events --------------------------------------------------
 
 
 def propose_revision(event, form, formset, user):
-    """Keep the form's changes to a published event as its (one) pending revision."""
-    data = {
-        "fields": {name: _json(form.cleaned_data.get(name)) for name in REVISION_FIELDS},
-        "m2m": {name: sorted(obj.pk for obj in form.cleaned_data[name]) for name in REVISION_M2M},
-        "dates": [
-            {
-                "id": pk,
-                "start": start.isoformat(),
-                "end": end.isoformat() if end else None,
-                "all_day": all_day,
-            }
-            for pk, start, end, all_day in formset.proposed_dates()
-        ],
-    }
+    """Keep the form's changes to a published event as its (one) pending change, a version
+    higher than before. The caller holds the event's row lock (``save_from_staff``)."""
+    data = form_data(form, formset)
     image = form.cleaned_data.get("image")
     if image is False:
         data["image"] = ""
@@ -106,199 +230,115 @@ def propose_revision(event, form, formset, user):
         data["image"] = renditions.store(
             field.storage, field.generate_filename(event, image.name), image
         )
-    earlier = (
-        EventRevision.objects.filter(event=event, status=EventRevision.Status.PENDING)
-        .values_list("data", flat=True)
+    revision = (
+        EventRevision.objects.select_for_update()
+        .filter(event=event, status=EventRevision.Status.PENDING)
         .first()
     )
-    if isinstance(earlier, dict) and earlier.get("image") != data.get("image"):
-        media.release(earlier.get("image"))  # the image this revision proposed before
-    revision, _created = EventRevision.objects.update_or_create(
-        event=event,
-        status=EventRevision.Status.PENDING,
-        defaults={"data": data, "submitted_by": user},
+    if revision is None:
+        revision = EventRevision.objects.create(event=event, data=data, submitted_by=user)
+    else:
+        if isinstance(revision.data, dict) and revision.data.get("image") != data.get("image"):
+            media.release(revision.data.get("image"))  # the image it proposed before
+        revision.data, revision.submitted_by = data, user
+        revision.version = F("version") + 1
+        revision.save()
+        revision.refresh_from_db(fields=["version"])
+    record(
+        event,
+        Action.CHANGE_PROPOSED,
+        user,
+        version=revision.version,
+        revision=revision,
+        data=data,
     )
     transaction.on_commit(lambda: notify_secretariat(event.pk, revision=True))
     return revision
 
 
-def _parse(value):
-    return datetime.fromisoformat(value) if value else None
+def _locked_revision(revision, version, event_version=Ellipsis):
+    event = _lock(revision.event_id)  # first the event, as propose_revision: no deadlock
+    locked = EventRevision.objects.select_for_update().get(pk=revision.pk)
+    if locked.status != EventRevision.Status.PENDING:
+        return None
+    _check(locked.version, version)
+    if event_version is not Ellipsis:
+        _check(event.version, event_version)
+    locked.event = event
+    return locked
 
 
-@transaction.atomic
-def apply_revision(revision, reviewer):
-    event = revision.event
-    data = revision.data
-    for name, value in data["fields"].items():
-        field = Event._meta.get_field(name)
-        setattr(
-            event,
-            field.attname,
-            Decimal(value)
-            if isinstance(value, str) and field.get_internal_type() == "DecimalField"
-            else value,
+def _date_values(date):
+    """A proposed date's field values: start, end, and all_day when the data has it."""
+    values = {"start": parse_datetime(date["start"]), "end": parse_datetime(date["end"])}
+    if "all_day" in date:
+        values["all_day"] = date["all_day"]
+    return values
+
+
+def apply_revision(revision, reviewer, *, version, event_version):
+    """Apply a pending change to its published event as the reviewer read it: the change at
+    ``version``, compared with the event at ``event_version`` (the diff they were shown).
+    Returns False when it was decided already; raises ``ContentChanged`` when either was
+    saved again since."""
+    with transaction.atomic():
+        revision = _locked_revision(revision, version, event_version)
+        if revision is None:
+            return False
+        event = revision.event
+        data = revision.data
+        for name, value in data["fields"].items():
+            field = Event._meta.get_field(name)
+            decimal = isinstance(value, str) and field.get_internal_type() == "DecimalField"
+            setattr(event, field.attname, Decimal(value) if decimal else value)
+        if "image" in data:
+            event.image = data["image"]
+        event.reviewed_by = reviewer
+        event.reviewed_at = timezone.now()
+        event.save()
+        for name, ids in data["m2m"].items():
+            getattr(event, name).set(ids)
+        wanted = {d["id"]: d for d in data["dates"] if d["id"]}
+        event.occurrences.exclude(pk__in=wanted).delete()
+        for occurrence in event.occurrences.filter(pk__in=wanted):
+            for key, value in _date_values(wanted[occurrence.pk]).items():
+                setattr(occurrence, key, value)
+            occurrence.save()
+        for d in data["dates"]:
+            if not d["id"]:
+                values = _date_values(d)
+                event.occurrences.get_or_create(start=values.pop("start"), defaults=values)
+        revision.status = EventRevision.Status.APPROVED
+        revision.reviewed_by = reviewer
+        revision.reviewed_at = timezone.now()
+        revision.save()
+        record(event, Action.CHANGE_APPROVED, reviewer, version=revision.version, revision=revision)
+        transaction.on_commit(lambda: notify_submitter(event.pk, "revision_approved", revision.pk))
+    return True
+
+
+def reject_revision(revision, reviewer, reason, *, version):
+    """Reject a pending change with a ``reason``; the event stays as it is. As
+    ``apply_revision``."""
+    with transaction.atomic():
+        revision = _locked_revision(revision, version)
+        if revision is None:
+            return False
+        revision.status = EventRevision.Status.REJECTED
+        revision.reviewed_by = reviewer
+        revision.reviewed_at = timezone.now()
+        revision.rejection_reason = reason
+        revision.save()
+        media.release(revision.data.get("image"))  # deleted after commit unless in use
+        record(
+            revision.event,
+            Action.CHANGE_REJECTED,
+            reviewer,
+            version=revision.version,
+            revision=revision,
+            reason=reason,
         )
-    if "image" in data:
-        event.image = data["image"]
-    event.reviewed_by = reviewer
-    event.reviewed_at = timezone.now()
-    event.save()
-    for name, ids in data["m2m"].items():
-        getattr(event, name).set(ids)
-    wanted = {d["id"]: d for d in data["dates"] if d["id"]}
-    event.occurrences.exclude(pk__in=wanted).delete()
-    for occurrence in event.occurrences.filter(pk__in=wanted):
-        occurrence.start = _parse(wanted[occurrence.pk]["start"])
-        occurrence.end = _parse(wanted[occurrence.pk]["end"])
-        occurrence.all_day = wanted[occurrence.pk].get("all_day", False)
-        occurrence.save()
-    for d in data["dates"]:
-        if not d["id"]:
-            event.occurrences.get_or_create(
-                start=_parse(d["start"]),
-                defaults={"end": _parse(d["end"]), "all_day": d.get("all_day", False)},
-            )
-    revision.status = EventRevision.Status.APPROVED
-    revision.reviewed_by = reviewer
-    revision.reviewed_at = timezone.now()
-    revision.save()
-    transaction.on_commit(lambda: notify_submitter(event.pk, "revision_approved", revision.pk))
-
-
-def reject_revision(revision, reviewer, reason):
-    revision.status = EventRevision.Status.REJECTED
-    revision.reviewed_by = reviewer
-    revision.reviewed_at = timezone.now()
-    revision.rejection_reason = reason
-    revision.save()
-    media.release(revision.data.get("image"))  # deleted after commit unless in use
-    transaction.on_commit(
-        lambda: notify_submitter(revision.event_id, "revision_rejected", revision.pk)
-    )
-
-
-def _display(value):
-    if value is None or value == "":
-        return "—"
-    if value is True:
-        return _("Yes")
-    if value is False:
-        return _("No")
-    return str(value)
-
-
-def _when(start, end):
-    text = date_format(timezone.localtime(start), "DATETIME_FORMAT")
-    if end:
-        text += " – " + date_format(timezone.localtime(end), "DATETIME_FORMAT")
-    return text
-
-
-def revision_diff(revision):
-    """Field-by-field differences: a list of dicts with label, old and new text."""
-    from municipalities.models import Venue
-
-    event = revision.event
-    data = revision.data
-    rows = []
-    for name, value in data["fields"].items():
-        field = Event._meta.get_field(name)
-        old = getattr(event, field.attname)
-        if name == "venue":
-            names = dict(Venue.objects.filter(pk__in={old, value}).values_list("pk", "name"))
-            old_text, new_text = names.get(old, "—"), names.get(value, "—")
-        else:
-            new = Decimal(value) if isinstance(old, Decimal) and value is not None else value
-            if old == new or (old in (None, "") and new in (None, "")):
-                continue
-            old_text, new_text = _display(old), _display(new)
-        if old_text != new_text:
-            rows.append({"label": field.verbose_name, "old": old_text, "new": new_text})
-    for name, ids in data["m2m"].items():
-        related = getattr(event, name)
-        old = sorted(related.values_list("pk", flat=True))
-        if old != ids:
-            model = related.model
-            labels = dict(model.objects.filter(pk__in={*old, *ids}).values_list("pk", "name"))
-            rows.append(
-                {
-                    "label": Event._meta.get_field(name).verbose_name,
-                    "old": ", ".join(labels[i] for i in old) or "—",
-                    "new": ", ".join(labels.get(i, "?") for i in ids) or "—",
-                }
-            )
-    if "image" in data:
-        rows.append(
-            {
-                "label": Event._meta.get_field("image").verbose_name,
-                "old": event.image.name or "—",
-                "new": data["image"] or _("(removed)"),
-                "new_image": data["image"],
-            }
+        transaction.on_commit(
+            lambda: notify_submitter(revision.event_id, "revision_rejected", revision.pk)
         )
-    old_dates = [_when(o.start, o.end) for o in event.occurrences.order_by("start")]
-    new_dates = [_when(_parse(d["start"]), _parse(d["end"])) for d in data["dates"]]
-    if old_dates != new_dates:
-        rows.append(
-            {
-                "label": Occurrence._meta.verbose_name_plural,
-                "old": "\n".join(old_dates) or "—",
-                "new": "\n".join(new_dates) or "—",
-            }
-        )
-    return rows
-
-
-# --- E-mail -------------------------------------------------------------------------------
-
-
-def notify_secretariat(event_pk, revision=False):
-    event = Event.objects.select_related("venue", "submitted_by").filter(pk=event_pk).first()
-    if event is None:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        if revision:
-            subject = _("Changes to review: %(title)s") % {"title": event.title}
-        else:
-            subject = _("New event to review: %(title)s") % {"title": event.title}
-        send_templated_mail(
-            subject,
-            "events/emails/review_needed.txt",
-            {
-                "event": event,
-                "revision": revision,
-                "queue_url": settings.SITE_URL + reverse("admin:events_event_changelist"),
-            },
-            [settings.SECRETARIAT_EMAIL],
-        )
-
-
-def notify_submitter(event_pk, outcome, revision_pk=None):
-    event = Event.objects.select_related("submitted_by").filter(pk=event_pk).first()
-    if event is None:
-        return
-    revision = EventRevision.objects.filter(pk=revision_pk).select_related("submitted_by").first()
-    person = (revision.submitted_by if revision else None) or event.submitted_by
-    if person is None or not person.email:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subjects = {
-            "approved": _("Your event is published: %(title)s"),
-            "rejected": _("Your event was not approved: %(title)s"),
-            "revision_approved": _("Your changes are published: %(title)s"),
-            "revision_rejected": _("Your changes were not approved: %(title)s"),
-        }
-        send_templated_mail(
-            subjects[outcome] % {"title": event.title},
-            "events/emails/review_outcome.txt",
-            {
-                "event": event,
-                "outcome": outcome,
-                "revision": revision,
-                "person": person,
-                "event_url": settings.SITE_URL + event.get_absolute_url(),
-                "edit_url": settings.SITE_URL + reverse("staff:edit", args=[event.pk]),
-            },
-            [person.email],
-        )
+    return True

@@ -1,5 +1,6 @@
 """Shared data and POST builders for the staff page tests."""
 
+import uuid
 from datetime import timedelta
 
 from django.utils import timezone
@@ -27,6 +28,8 @@ def event_data(venue, *, dates=(), existing=(), **overrides):
         "price_max": "",
         "ticket_url": "",
         "info_url": "",
+        # The create form's one-time token (a new one per call: a new form).
+        "submission_token": str(uuid.uuid4()),
     }
     rows = []
     for occurrence in existing:
@@ -72,3 +75,18 @@ def soon(days=7, hour=19):
     day = timezone.localtime() + timedelta(days=days)
     start = day.replace(hour=hour, minute=30, second=0, microsecond=0)
     return start, start + timedelta(hours=2)
+
+
+def shown(*objects):
+    """The hidden inputs the admin's lists send with an action: each row's version as the
+    list showed it (read fresh, as a list opened now would)."""
+    shown = {}
+    for obj in objects:
+        model = type(obj)
+        shown[f"version-{obj.pk}"] = str(
+            model.objects.values_list("version", flat=True).get(pk=obj.pk)
+        )
+        if hasattr(obj, "event_id"):  # a pending change: the event its diff was drawn against
+            event = model.objects.values_list("event__version", flat=True).get(pk=obj.pk)
+            shown[f"event-version-{obj.pk}"] = str(event)
+    return shown

@@ -25,6 +25,7 @@ from tests.factories import (
     focus_area,
     municipality,
 )
+from tests.staff_helpers import shown
 
 pytestmark = pytest.mark.django_db
 
@@ -222,14 +223,19 @@ def test_adding_an_event_with_two_dates_creates_the_rows(staff):
 def run_action(client, action, events):
     return client.post(
         changelist(),
-        {"action": action, "_selected_action": [e.pk for e in events], "index": 0},
+        {
+            "action": action,
+            "_selected_action": [e.pk for e in events],
+            "index": 0,
+            **shown(*events),
+        },
     )
 
 
-def test_publish_action_publishes_and_records_the_reviewer(staff):
+def test_approve_action_publishes_and_records_the_reviewer(staff):
     drafts = [dated_event(status=Event.Status.SUBMITTED) for _ in range(2)]
     untouched = dated_event(status=Event.Status.SUBMITTED)
-    assert run_action(staff, "publish", drafts).status_code == 302
+    assert run_action(staff, "approve", drafts).status_code == 302
     for event in drafts:
         event.refresh_from_db()
         assert event.status == Event.Status.PUBLISHED

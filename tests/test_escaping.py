@@ -26,7 +26,7 @@ from accounts.models import AccessRequest
 from events.models import Event, EventRevision
 from tests.factories import municipality
 from tests.html_checks import assert_not_injected
-from tests.staff_helpers import event_data, soon
+from tests.staff_helpers import event_data, shown, soon
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def event(venue_staff, staff_client, secretary_client, settings, tmp_path):
         assert stored == value.strip(), field  # kept exactly as typed, not "cleaned"
     response = secretary_client.post(
         reverse("admin:events_event_changelist"),
-        {"action": "approve", "_selected_action": [event.pk], "index": 0},
+        {"action": "approve", "_selected_action": [event.pk], "index": 0, **shown(event)},
     )
     assert response.status_code == 302
     event.refresh_from_db()
@@ -276,6 +276,7 @@ def test_the_rejection_reason_is_shown_escaped_to_venue_staff(
             "_selected_action": [submitted.pk],
             "index": 0,
             "reason": REJECTION,
+            **shown(submitted),
         },
     )
     assert response.status_code == 302

@@ -16,7 +16,7 @@ from PIL import Image
 from events import renditions
 from events.models import Event, EventRevision
 from tests.factories import EventFactory, OccurrenceFactory, UserFactory, VenueFactory
-from tests.staff_helpers import event_data, soon
+from tests.staff_helpers import event_data, shown, soon
 from tests.test_images import kept_token, picture, post
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,7 @@ def test_an_approved_revisions_image_has_renditions_and_its_size(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("admin:events_eventrevision_changelist"),
-            {"action": "approve", "_selected_action": [str(revision.pk)]},
+            {"action": "approve", "_selected_action": [str(revision.pk)], **shown(revision)},
         )
     event.refresh_from_db()
     assert event.image.name == proposed

@@ -144,7 +144,7 @@ def test_a_rejected_revisions_image_is_deleted_and_the_events_kept(
     secretary = UserFactory(username="sekretaer", is_staff=True)
     secretary.groups.add(Group.objects.get(name="Sekretariat"))
     with django_capture_on_commit_callbacks(execute=True):
-        moderation.reject_revision(revision, secretary, "Nej tak.")
+        moderation.reject_revision(revision, secretary, "Nej tak.", version=revision.version)
     assert files(tmp_path) == shown
 
 

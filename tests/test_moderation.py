@@ -11,7 +11,7 @@ from post_office.models import STATUS, Email
 
 from events.models import Event, EventRevision
 from tests.factories import EventFactory, OccurrenceFactory, UserFactory, VenueFactory
-from tests.staff_helpers import event_data, soon
+from tests.staff_helpers import event_data, shown, soon
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +38,11 @@ def secretary(client):
 
 
 def action(client, model, name, pks, **extra):
+    """An action on the list's rows ``pks``, with the versions the list shows."""
+    rows = (Event if model == "event" else EventRevision).objects.filter(pk__in=pks)
     return client.post(
         reverse(f"admin:events_{model}_changelist"),
-        {"action": name, "_selected_action": [str(pk) for pk in pks], **extra},
+        {"action": name, "_selected_action": [str(pk) for pk in pks], **shown(*rows), **extra},
     )
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from events.models import Occurrence
 from tests.factories import OccurrenceFactory, UserFactory
+from tests.staff_helpers import shown
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,11 @@ def test_a_bulk_publish_in_the_admin_is_visible_on_the_next_request(client, page
     admin.force_login(UserFactory(is_staff=True, is_superuser=True))
     admin.post(
         "/admin/events/event/",
-        {"action": "publish", "_selected_action": [occurrence.event.pk]},
+        {
+            "action": "approve",
+            "_selected_action": [occurrence.event.pk],
+            **shown(occurrence.event),
+        },
     )
     assert Event.objects.get(pk=occurrence.event.pk).status == Event.Status.PUBLISHED
     assert "Vinterkoncert" in client.get("/arrangementer/").content.decode()

@@ -77,7 +77,8 @@ def test_changes_to_unpublished_events_keep_the_cache(visitor):
     draft.save()
     occurrence.status = Occurrence.Status.CANCELLED
     occurrence.save()
-    moderation.reject(Event.objects.get(pk=draft.pk), UserFactory(is_staff=True), "For kort")
+    submitted = Event.objects.get(pk=draft.pk)
+    moderation.reject(submitted, UserFactory(is_staff=True), "For kort", version=submitted.version)
     Event.objects.get(pk=draft.pk).delete()
     assert visitor.cache() == "hit"
 
@@ -89,7 +90,8 @@ def test_an_approval_reaches_the_listing_at_once(visitor):
     )
     OccurrenceFactory(event=waiting)
     assert visitor.cache() == "hit"
-    moderation.approve(Event.objects.get(pk=waiting.pk), UserFactory(is_staff=True))
+    waiting = Event.objects.get(pk=waiting.pk)
+    moderation.approve(waiting, UserFactory(is_staff=True), version=waiting.version)
     response = visitor.get(LISTING)
     assert response["X-Page-Cache"] == "miss"
     assert "Ventende koncert" in response.content.decode()

@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 
 from events.models import Event, EventRevision
 from tests.factories import EventFactory, OccurrenceFactory, UserFactory, VenueFactory
-from tests.staff_helpers import event_data, soon
+from tests.staff_helpers import event_data, shown, soon
 
 pytestmark = pytest.mark.django_db
 
@@ -150,10 +150,15 @@ def link_in(mail):
     return re.search(r"https?://\S+/konto/reset/\S+/", mail.body).group(0)
 
 
-def approve(admin_client, events):
+def approve(admin_client, events, versions=None):
+    """The approve action on ``events``, sending the versions the list showed (read from
+    the queue page when not given)."""
+    if versions is None:
+        html = admin_client.get(EVENTS_QUEUE).content.decode()
+        versions = dict(re.findall(r'name="(version-\d+)" value="(\d+)"', html))
     return admin_client.post(
         reverse("admin:events_event_changelist"),
-        {"action": "approve", "_selected_action": [str(e.pk) for e in events]},
+        {"action": "approve", "_selected_action": [str(e.pk) for e in events], **versions},
     )
 
 
@@ -229,7 +234,12 @@ def test_invite_to_public_page_and_reject_edit_resubmit(
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             reverse("admin:events_event_changelist"),
-            {"action": "reject", "_selected_action": [str(other.pk)], "reason": "Mangler pris."},
+            {
+                "action": "reject",
+                "_selected_action": [str(other.pk)],
+                "reason": "Mangler pris.",
+                **shown(other),
+            },
         )
     assert response.status_code == 302
     other.refresh_from_db()
@@ -284,7 +294,10 @@ def test_reviewing_20_submissions_takes_5_clicks(admin_client):
     html = queue.content.decode()
     assert 'id="action-toggle"' in html  # click 3
     assert 'value="approve"' in html  # click 4
-    response = approve(admin_client, rows)  # click 5
+    # The versions shown travel in the list's form (hidden inputs, no click).
+    versions = dict(re.findall(r'name="(version-\d+)" value="(\d+)"', html))
+    assert len(versions) == 20
+    response = approve(admin_client, rows, versions)  # click 5
     assert response.status_code == 302
     assert Event.objects.filter(status=Event.Status.PUBLISHED).count() == 21
     index = admin_client.get(reverse("admin:index")).content.decode()

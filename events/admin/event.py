@@ -4,7 +4,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Case, Min, When
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -17,7 +19,8 @@ from ..forms.occurrence import OccurrenceAdminForm
 from ..images import process_image
 from ..models import Event, Occurrence
 from ..periods import overlap
-from .reject import reject_with_reason
+from .reject import decide_shown, reject_with_reason
+from .review import EventReview
 
 
 class OccurrenceInline(admin.TabularInline):
@@ -72,11 +75,26 @@ class EventAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
         formfield_callback = formfield  # links assume https://
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            self.fields["status"].help_text = _(
+                "Changing it is a review decision, as the review screen's buttons: the venue "
+                "is e-mailed and the history records it. To reject, write the reason below."
+            )
+
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if isinstance(image, UploadedFile):
             return process_image(image)
         return image
+
+    def clean(self):
+        data = super().clean()
+        rejecting = data.get("status") == Event.Status.REJECTED and "status" in self.changed_data
+        if rejecting and not (data.get("rejection_reason") or "").strip():
+            self.add_error("rejection_reason", _("Write the reason: the venue is told."))
+        return data
 
 
 @admin.register(Event)
@@ -84,7 +102,15 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     """The review queue: events awaiting review first; publish, approve and reject actions."""
 
     form = EventAdminForm
-    list_display = ["title", "venue", "municipality", "next_date", "status", "is_featured"]
+    list_display = [
+        "title",
+        "venue",
+        "municipality",
+        "next_date",
+        "status",
+        "is_featured",
+        "review",
+    ]
     list_filter = [
         "status",
         "is_featured",
@@ -98,6 +124,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["venue"]
     filter_horizontal = []
     readonly_fields = [
+        "review_screen",
         "slug",
         "created_at",
         "updated_at",
@@ -107,7 +134,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
         "reviewed_at",
     ]
     inlines = [OccurrenceInline]
-    actions = ["approve", "reject", "publish", "unpublish", "feature", "unfeature"]
+    actions = ["approve", "reject", "unpublish", "feature", "unfeature"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "teaser", "description", "focus_areas", "status"]}),
@@ -134,6 +161,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             _("Review"),
             {
                 "fields": [
+                    "review_screen",
                     "is_featured",
                     "rejection_reason",
                     "submitted_by",
@@ -181,40 +209,58 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             return _("(past)")
         return timezone.localtime(obj.next_start).strftime("%d.%m.%Y %H.%M")
 
+    def get_urls(self):
+        review = self.admin_site.admin_view(EventReview(self))
+        return [
+            path("<int:pk>/review/", review, name="events_event_review"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("review"))
+    def review(self, obj):
+        # The version shown travels with the list's actions: an approval of a row that was
+        # saved again since is refused (events.moderation).
+        return format_html(
+            '<a href="{}">{}</a><input type="hidden" name="version-{}" value="{}">',
+            reverse("admin:events_event_review", args=[obj.pk]),
+            _("Review"),
+            obj.pk,
+            obj.version,
+        )
+
+    @admin.display(description=_("review"))
+    def review_screen(self, obj):
+        if obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:events_event_review", args=[obj.pk]), _("Review")
+        )
+
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data and obj.status in {
-            Event.Status.PUBLISHED,
-            Event.Status.REJECTED,
-        }:
-            obj.reviewed_by = request.user
+        # The status field is a decision: the content is saved as it was, then the new
+        # status goes through events.moderation (stamps, history, e-mail to the venue).
+        wanted = obj.status
+        if "status" in form.changed_data or not change:
+            obj.status = form.initial["status"] if change else Event.Status.DRAFT
         super().save_model(request, obj, form, change)
+        if obj.status != wanted:
+            moderation.change_status(obj, wanted, request.user, obj.rejection_reason)
 
     def _set(self, request, queryset, message, **values):
         count = queryset.update(**values, updated_at=timezone.now())
         bump_content_version()  # a bulk update sends no signals: clear cached pages here
         self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description=_("Publish the selected events"), permissions=["change"])
-    def publish(self, request, queryset):
-        now = timezone.now()
-        queryset.filter(published_at__isnull=True).update(published_at=now)
-        self._set(
-            request,
-            queryset,
-            lambda n: ngettext("%(count)d event published.", "%(count)d events published.", n),
-            status=Event.Status.PUBLISHED,
-            reviewed_by=request.user,
-        )
-
     @admin.action(
         description=_("Unpublish the selected events (back to draft)"), permissions=["change"]
     )
     def unpublish(self, request, queryset):
-        self._set(
+        done = [event for event in queryset if moderation.unpublish(event, request.user)]
+        self.message_user(
             request,
-            queryset,
-            lambda n: ngettext("%(count)d event unpublished.", "%(count)d events unpublished.", n),
-            status=Event.Status.DRAFT,
+            ngettext("%(count)d event unpublished.", "%(count)d events unpublished.", len(done))
+            % {"count": len(done)},
+            messages.SUCCESS,
         )
 
     @admin.action(description=_("Feature the selected events"), permissions=["change"])
@@ -239,14 +285,12 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Approve and publish the selected events"), permissions=["change"])
     def approve(self, request, queryset):
-        events = list(queryset.exclude(status=Event.Status.PUBLISHED))
-        for event in events:
-            moderation.approve(event, request.user)
-        self.message_user(
+        return decide_shown(
+            self,
             request,
-            ngettext("%(count)d event approved.", "%(count)d events approved.", len(events))
-            % {"count": len(events)},
-            messages.SUCCESS,
+            queryset.exclude(status=Event.Status.PUBLISHED),
+            lambda event, version: moderation.approve(event, request.user, version=version),
+            lambda n: ngettext("%(count)d event approved.", "%(count)d events approved.", n),
         )
 
     @admin.action(
@@ -257,6 +301,8 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             self,
             request,
             queryset.exclude(status=Event.Status.PUBLISHED),
-            lambda event, reason: moderation.reject(event, request.user, reason),
+            lambda event, reason, version: moderation.reject(
+                event, request.user, reason, version=version
+            ),
             "reject",
         )

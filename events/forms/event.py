@@ -1,5 +1,7 @@
 """The event form of the staff pages: every field of the model, venues scoped to the user."""
 
+import uuid
+
 from django import forms
 from django.core import signing
 from django.core.files.base import ContentFile
@@ -25,6 +27,9 @@ class EventForm(forms.ModelForm):
     # A browser empties the file field when a form comes back with an error; an image that
     # was fine is kept in storage instead, and this signed token brings it to the next post.
     image_kept = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A new event's one-time token: posted twice (a double click, a resent form), the second
+    # post finds the event the first one made (``Event.submission_token``).
+    submission_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Event
@@ -71,6 +76,10 @@ class EventForm(forms.ModelForm):
         self.fields["venue"].empty_label = None if len(venues) == 1 else "—"
         self.fields["price_min"].widget.attrs.update(inputmode="decimal", min="0")
         self.fields["price_max"].widget.attrs.update(inputmode="decimal", min="0")
+        if self.instance.pk is None:
+            self.fields["submission_token"].initial = uuid.uuid4()
+        else:
+            del self.fields["submission_token"]
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

@@ -8,7 +8,7 @@ unchanged by the split).
 
 from .event import Event
 from .occurrence import Occurrence
-from .revision import EventRevision
+from .revision import EventRevision, ModerationEntry
 from .vocabularies import AccessibilityFeature, Audience, Classification, FocusArea
 
 __all__ = [
@@ -18,5 +18,6 @@ __all__ = [
     "Event",
     "EventRevision",
     "FocusArea",
+    "ModerationEntry",
     "Occurrence",
 ]

@@ -125,6 +125,12 @@ class Event(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    # Raised by one on every save (in SQL, so two saves never share a number): a reviewer's
+    # approval names the version they read, and ``events.moderation`` refuses any other.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # The one-time token of the staff form that created the event: the same form posted
+    # twice finds this row instead of making a second event.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -183,11 +189,18 @@ class Event(models.Model):
             self.published_at = timezone.now()
         self.search_text = self.build_search_text()
         update_fields = kwargs.get("update_fields")
+        bump = not self._state.adding and kwargs.get("force_insert") is not True
+        if bump:
+            self.version = models.F("version") + 1
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "slug", "published_at"}
             if image_changed:
                 kwargs["update_fields"] |= {"image_width", "image_height"}
+            if bump:
+                kwargs["update_fields"].add("version")
         super().save(*args, **kwargs)
+        if bump:
+            self.refresh_from_db(fields=["version"])
         if image_changed:
             if self._stored_image is not None:
                 media.release(self._stored_image)  # deleted after commit unless still in use
@@ -254,6 +267,14 @@ class Event(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def edits_need_review(self) -> bool:
+        """Whether staff edits wait for the secretariat as a pending change
+        (``EventRevision``) instead of applying at once: the event is public and its venue
+        is not trusted. The one rule used by the staff view, its template and
+        ``events.moderation``."""
+        return self.status == self.Status.PUBLISHED and not self.venue.is_trusted
+
     def copy_as_draft(self, user):
         """A new draft with this event's texts, classification and image, without dates."""
         copy = Event.objects.get(pk=self.pk)
@@ -265,6 +286,8 @@ class Event(models.Model):
         copy.published_at = copy.submitted_at = copy.reviewed_at = None
         copy.reviewed_by = None
         copy.rejection_reason = ""
+        copy.version = 1
+        copy.submission_token = None
         copy.submitted_by = user
         copy.save()
         copy.focus_areas.set(self.focus_areas.all())

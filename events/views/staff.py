@@ -6,12 +6,13 @@ or a form is a 404.
 """
 
 import logging
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpResponseRedirect
@@ -24,9 +25,10 @@ from django.views.generic.detail import SingleObjectMixin
 
 from municipalities.models import Venue
 
-from .. import images, moderation
+from .. import images, moderation, review_diff
 from ..forms import EventForm, OccurrenceFormSet, OccurrenceStatusForm, RepeatForm
 from ..models import Event, EventRevision, Occurrence
+from .tokens import as_uuid, hold_token
 
 logger = logging.getLogger(__name__)
 
@@ -131,9 +133,22 @@ class EventFormView(StaffMixin, TemplateView):
 
     def render(self, form, formset, repeat, status=200, **extra):
         context = self.get_context_data(
-            form=form, formset=formset, repeat=repeat, event=self.object, **extra
+            form=form,
+            formset=formset,
+            repeat=repeat,
+            event=self.object,
+            submit_publishes=self.submit_publishes(),
+            **extra,
         )
         return self.render_to_response(context, status=status)
+
+    def submit_publishes(self):
+        """Whether the submit button publishes at once (a trusted venue), for its label:
+        True, False, or None when it depends on the venue chosen in the form."""
+        if self.object is not None:
+            return self.object.venue.is_trusted
+        trusted = set(self.venues().values_list("is_trusted", flat=True))
+        return trusted.pop() if len(trusted) == 1 else None
 
     def check_forged_ids(self, data):
         """A venue or date id the form never offered is a forged request: 404."""
@@ -173,19 +188,45 @@ class EventFormView(StaffMixin, TemplateView):
     def save_or_show(self, request):
         if "add_dates" in request.POST or "repeat" in request.POST:
             return self.add_rows(request)
+        token = None
+        if self.object is None:
+            token = as_uuid(request.POST.get("submission_token", ""))
+            if token is None:
+                return self.token_missing(request)
+            done = self.already_saved(token)
+            if done is not None:
+                return done
         form, formset, repeat = self.get_forms(request.POST, request.FILES)
         submitting = "submit" in request.POST
-        formset.require_dates = submitting
+        previewing = "preview" in request.POST
+        formset.require_dates = submitting or previewing
         if not (form.is_valid() and formset.is_valid()):
             form.keep_image()
             return self.render(form, formset, repeat, status=400)
-        event = form.instance
-        if (
-            self.object is not None
-            and self.object.status == Event.Status.PUBLISHED
-            and not self.object.venue.is_trusted
-        ):
-            moderation.propose_revision(self.object, form, formset, request.user)
+        if previewing:
+            form.keep_image()
+            preview = review_diff.presentable(review_diff.preview_data(form, formset))
+            return self.render(form, formset, repeat, preview=preview)
+        form.instance.submission_token = token
+        try:
+            with transaction.atomic():
+                if token is not None:
+                    # A second post of the same form waits here for the first to commit,
+                    # then finds its event.
+                    hold_token(token)
+                    done = self.already_saved(token)
+                    if done is not None:
+                        return done
+                outcome = moderation.save_from_staff(
+                    form, formset, request.user, submitting=submitting
+                )
+        except IntegrityError:
+            if token is None:
+                raise
+            # The same form posted twice at once: the other post made the event. A token
+            # another account used is no answer for this one: a fresh form instead.
+            return self.already_saved(token) or self.token_missing(request)
+        if outcome == "revision":
             messages.success(
                 request,
                 _(
@@ -193,20 +234,31 @@ class EventFormView(StaffMixin, TemplateView):
                     "was until they are approved."
                 ),
             )
-            return redirect("staff:dashboard")
-        with transaction.atomic():
-            if event.status != Event.Status.PUBLISHED:
-                if submitting:
-                    moderation.submit(event, request.user)
-                else:
-                    event.status = Event.Status.DRAFT
-            if event.submitted_by is None:
-                event.submitted_by = request.user
-            event = form.save()
-            formset.instance = event
-            formset.save()
-        messages.success(request, self.success_message(event, submitting))
+        else:
+            messages.success(request, self.success_message(form.instance, submitting))
         return redirect("staff:dashboard")
+
+    def already_saved(self, token):
+        """The answer to a second post of a form whose first post made an event: what the
+        first post said, not a second event."""
+        event = Event.objects.managed_by(self.request.user).filter(submission_token=token).first()
+        if event is None:
+            return None
+        messages.info(self.request, self.success_message(event, submitting=False))
+        return redirect("staff:dashboard")
+
+    def token_missing(self, request):
+        """A create form without its one-time token (an old page, a hand-made request): shown
+        again with a new token, nothing saved."""
+        data = request.POST.copy()
+        data["submission_token"] = str(uuid.uuid4())
+        form, formset, repeat = self.get_forms(data, request.FILES)
+        form.is_valid()
+        form.keep_image()
+        messages.error(
+            request, _("The form was out of date. Check it and send it again: nothing is saved.")
+        )
+        return self.render(form, formset, repeat, status=400)
 
     def success_message(self, event, submitting):
         if event.status == Event.Status.PUBLISHED:
