@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
+from .search.filterwords import interpret
 from .vocabulary import vocabularies
 
 # Dates outside this range cannot be events here (and would overflow time zone arithmetic).
@@ -64,7 +65,8 @@ class OccurrenceFilter(django_filters.FilterSet):
         label=_("Search"),
         method="filter_text",
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        # data-suggest: suggestions while typing (static/js/search-suggest.js).
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "data-suggest": ""}),
     )
     municipality = SlugMultipleFilter(label=_("Municipality"), method="filter_municipality")
     focus_area = SlugMultipleFilter(label=_("Focus area"), method="filter_focus_area")
@@ -83,6 +85,10 @@ class OccurrenceFilter(django_filters.FilterSet):
         choices=PERIOD_CHOICES,
         method="filter_nothing",
         empty_label=_("Any time"),
+    )
+    # «Search the words as text»: filter words (events.search.filterwords) stay text.
+    literal = django_filters.BooleanFilter(
+        label=_("Search the words as text"), method="filter_nothing", widget=forms.HiddenInput
     )
     date_from = django_filters.DateFilter(
         label=_("From date"),
@@ -103,8 +109,10 @@ class OccurrenceFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, now=None, **kwargs):
         self.now = now or timezone.now()
-        super().__init__(data, *args, **kwargs)
         self.vocabularies = vocabularies()
+        # Words of ``q`` that name a filter («roskilde», «weekend») become that filter.
+        self.filter_words = interpret(data, self.vocabularies, self.now) if data else None
+        super().__init__(self.filter_words.data if data else data, *args, **kwargs)
         for name, terms in self.vocabularies.items():
             field = self.form.fields[name]
             field.terms = {term.slug: term for term in terms}
