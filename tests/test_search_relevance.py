@@ -168,7 +168,8 @@ def test_recall_at_five(client, capsys):
     recall = hits / total
     with capsys.disabled():
         print(
-            f"\nsearch recall@5 on {connection.vendor}: {recall:.3f} ({hits}/{total}, {len(QUERIES)} queries)"
+            f"\nsearch recall@5 on {connection.vendor}: {recall:.3f} "
+            f"({hits}/{total}, {len(QUERIES)} queries)"
         )
         print("\n".join(misses))
     assert recall >= RECALL_BAR, "\n".join(misses)
