@@ -64,8 +64,9 @@ def _places(typed: str, limit: int) -> dict[str, list[dict]]:
 
 def _event_titles(typed: str, limit: int) -> list[dict]:
     """Up to ``limit`` distinct titles of published events still to come whose folded names
-    contain ``typed`` (the trigram index on PostgreSQL); one query of at most 4 × ``limit``
-    rows, unordered so that it stops early."""
+    have a word starting with ``typed`` (the trigram index on PostgreSQL), in alphabetical
+    order; one query of at most 40 × ``limit`` rows (titles repeat), unordered so that it
+    stops early."""
     from ..models import Event
 
     condition = Q(search_names__startswith=typed) | Q(search_names__contains=f" {typed}")
@@ -73,11 +74,11 @@ def _event_titles(typed: str, limit: int) -> list[dict]:
         Event.objects.published()
         .upcoming()
         .filter(condition)
-        .values_list("title", "slug")[: 4 * limit]
+        .values_list("title", "slug")[: 40 * limit]
     )
     seen, result = set(), []
     for title, slug in rows:
-        if title not in seen:
+        if title not in seen and len(result) < 4 * limit:
             seen.add(title)
             result.append({"label": title, "url": reverse("events:detail", args=[slug])})
     return sorted(result, key=lambda row: fold(row["label"]))[:limit]
