@@ -47,7 +47,7 @@ class SearchText:
         self.phrase = " ".join(words(text))
         self.stems = [s if len(s := stem(w)) >= PART_MIN_LENGTH else w for w in self.words]
         self.alternatives = [
-            [word, *(corrections(word, known) if known and is_typo(word, known) else [])]
+            [word, *(corrections(word, known, limit=2) if known and is_typo(word, known) else [])]
             for word in self.words
         ]
 
@@ -67,18 +67,28 @@ def _stem_query(terms):
     return SearchQuery(" & ".join(terms), config="danish", search_type="raw")
 
 
-def _word_condition(word: str, prefix: str, postgres: bool) -> Q:
-    """``word`` by full text (stem or prefix), or its stem as a word part of the names."""
-    stemmed = stem(word) if len(stem(word)) >= PART_MIN_LENGTH else word
-    if postgres:
-        condition = Q(**{f"{prefix}search_vector": _prefix_query([[word]])})
-    else:
-        condition = Q(**{f"{prefix}search_text__contains": stemmed})
+def _part(word: str) -> str | None:
+    """What a word part is matched by: the word's stem when it has four letters or more
+    («værksteder» finds «Trommeværksted»), else the word; None below three letters."""
+    stemmed = stem(word)
     part = stemmed if len(stemmed) >= TYPO_MIN_LENGTH else word
-    if len(part) >= PART_MIN_LENGTH:
-        # First: PostgreSQL tests the OR in this order when it rechecks a trigram match.
-        condition = Q(**{f"{prefix}search_names__contains": part}) | condition
-    return condition
+    return part if len(part) >= PART_MIN_LENGTH else None
+
+
+def _group_condition(group: list[str], prefix: str, postgres: bool) -> Q:
+    """Any word of ``group`` (a query word and its typo corrections) by full text (stem or
+    prefix, one tsquery for the group), or as a word part of the names."""
+    matches = Q()
+    for word in group:
+        if (part := _part(word)) is not None:
+            # First: PostgreSQL tests the OR in this order when it rechecks a trigram match.
+            matches |= Q(**{f"{prefix}search_names__contains": part})
+    if postgres:
+        return matches | Q(**{f"{prefix}search_vector": _prefix_query([group])})
+    for word in group:
+        stemmed = stem(word)
+        matches |= Q(**{f"{prefix}search_text__contains": stemmed if len(stemmed) >= 3 else word})
+    return matches
 
 
 def condition(search: SearchText, postgres: bool, prefix: str = "") -> Q:
@@ -87,10 +97,7 @@ def condition(search: SearchText, postgres: bool, prefix: str = "") -> Q:
     ``Q()`` when the query has no words but stop words."""
     result = Q()
     for group in search.alternatives:
-        matches = Q()
-        for word in group:
-            matches |= _word_condition(word, prefix, postgres)
-        result &= matches
+        result &= _group_condition(group, prefix, postgres)
     return result
 
 
