@@ -94,10 +94,6 @@ def _occurrences():
     return apps.get_model("events", "Occurrence").objects
 
 
-#: At most this many matching events take part in one search (all of them, in practice).
-SEARCH_MATCH_CAP = 100_000
-
-
 def search_text(text: str):
     """``text`` as the search reads it (events.search.matching.SearchText), with typo
     corrections from the words of the published events' names (cached)."""
@@ -115,9 +111,9 @@ def search_event_ids(events, search):
 
     search = search_text(search) if isinstance(search, str) else search
     matching = condition(search, _is_postgres(events))
-    # The limit keeps the matching events one subquery, read once through the search
-    # indexes (a bitmap scan), rather than a test of each date's event row by row.
-    return events.filter(matching).order_by().values("pk")[:SEARCH_MATCH_CAP]
+    # One subquery of matching events, read through the search indexes (a bitmap scan of
+    # the stored vector and the names' trigrams): never a tsvector built per date.
+    return events.filter(matching).order_by().values("pk")
 
 
 class OccurrenceQuerySet(models.QuerySet):
