@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +91,8 @@ def interpret(data, vocabularies, now=None) -> Interpretation:
     Unchanged when ``literal`` is set, when ``q`` is empty or when no word names a filter.
     A filter that is already chosen keeps its value (a venue, a period or dates, «free»);
     a municipality, focus area or audience is added to those chosen."""
+    if not isinstance(data, QueryDict):
+        return Interpretation(data)  # a plain dict (a test, a caller of its own): as given
     text = data.get("q") or ""
     literal = str(data.get("literal", "")).lower() in {"1", "true", "on"}
     if not text.strip() or literal or len(text) > 200:
