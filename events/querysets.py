@@ -110,10 +110,12 @@ def search_event_ids(events, search):
     from .search.matching import condition
 
     search = search_text(search) if isinstance(search, str) else search
-    matching = condition(search, _is_postgres(events))
-    # One subquery of matching events, read through the search indexes (a bitmap scan of
-    # the stored vector and the names' trigrams): never a tsvector built per date.
-    return events.filter(matching).order_by().values("pk")
+    if _is_postgres(events):
+        # One subquery through the search indexes of the narrow search table (a bitmap scan
+        # of its vector and its names' trigrams): never a tsvector built per date.
+        rows = apps.get_model("events", "EventSearch").objects.using(events.db)
+        return rows.filter(condition(search, True)).values("event_id")
+    return events.filter(condition(search, False)).order_by().values("pk")
 
 
 class OccurrenceQuerySet(models.QuerySet):

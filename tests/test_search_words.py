@@ -195,3 +195,21 @@ def test_search_box_is_marked_for_suggestions_and_loads_its_script(client):
     html = client.get("/arrangementer/").content.decode()
     assert re.search(r'<input type="search" name="q"[^>]*data-suggest', html)
     assert re.search(r'<script src="/static/js/search-suggest[^"]*\.js" defer>', html)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_the_search_table_follows_its_event(places):
+    from events.models import EventSearch
+
+    event = dated("Fællessang", places["koege"])
+    row = EventSearch.objects.get(event_id=event.pk)
+    assert row.search_names == event.search_names
+    assert "'fallessang':1A" in str(row.search_vector)
+    event.title = "Morgensang"
+    event.save()
+    assert EventSearch.objects.get(event_id=event.pk).search_names.startswith("morgensang")
+    places["koege"].name = "Havnehuset"
+    places["koege"].save()
+    assert "havnehuset" in EventSearch.objects.get(event_id=event.pk).search_names
+    event.delete()
+    assert not EventSearch.objects.filter(event_id=event.pk).exists()
