@@ -18,6 +18,7 @@ from core.text import nfc
 
 from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
+from .search.filterwords import interpret
 from .vocabulary import vocabularies
 
 # Dates outside this range cannot be events here (and would overflow time zone arithmetic).
@@ -132,7 +133,8 @@ class OccurrenceFilter(django_filters.FilterSet):
         label=_("Search"),
         method="filter_text",
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        # data-suggest: suggestions while typing (static/js/search-suggest.js).
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "data-suggest": ""}),
     )
     municipality = SlugMultipleFilter(label=_("Municipality"), method="filter_municipality")
     focus_area = SlugMultipleFilter(label=_("Focus area"), method="filter_focus_area")
@@ -147,6 +149,10 @@ class OccurrenceFilter(django_filters.FilterSet):
         choices=PERIOD_CHOICES,
         method="filter_nothing",
         empty_label=_("Any time"),
+    )
+    # «Search the words as text»: filter words (events.search.filterwords) stay text.
+    literal = django_filters.BooleanFilter(
+        label=_("Search the words as text"), method="filter_nothing", widget=forms.HiddenInput
     )
     date_from = django_filters.DateFilter(
         label=_("From date"),
@@ -170,8 +176,10 @@ class OccurrenceFilter(django_filters.FilterSet):
         # How far before now a window without a period or start date reaches back (a
         # subscription feed keeps recent dates; events.views.calendars).
         self.keep_past = keep_past or timedelta(0)
-        super().__init__(data, *args, **kwargs)
         self.vocabularies = vocabularies()
+        # Words of ``q`` that name a filter («roskilde», «weekend») become that filter.
+        self.filter_words = interpret(data, self.vocabularies, self.now) if data else None
+        super().__init__(self.filter_words.data if data else data, *args, **kwargs)
         for name, terms in self.vocabularies.items():
             field = self.form.fields[name]
             field.terms = {term.slug: term for term in terms}

@@ -39,6 +39,7 @@ def declare() -> None:
 
     listing = (*FEED_PARAMETERS, OccurrenceListView.page_kwarg, "sort")
     known_parameters("/arrangementer/", listing)
+    known_parameters("/arrangementer/forslag.json", ("q",))  # search suggestions
     known_parameters("/arrangementer/feed.", FEED_PARAMETERS)  # feed.ics, feed.rss, feed.atom
     known_parameters("/embed/", (*FEED_PARAMETERS, *EMBED_OPTIONS))
     known_parameters("/api/v1/", (*FEED_PARAMETERS, *api_paging_parameters()))

@@ -96,22 +96,28 @@ def _occurrences():
     return apps.get_model("events", "Occurrence").objects
 
 
-def search_event_ids(events, text: str):
-    """Event ids matching ``text``: Danish full-text search on PostgreSQL, folded LIKE elsewhere."""
-    text = text.strip()
-    if _is_postgres(events):
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+def search_text(text: str):
+    """``text`` as the search reads it (events.search.matching.SearchText), with typo
+    corrections from the words of the published events' names (cached)."""
+    from .search.matching import SearchText, name_words
 
-        query = SearchQuery(text, config="danish", search_type="websearch")
-        return (
-            events.annotate(document=SearchVector("search_text", config="danish"))
-            .filter(document=query)
-            .values("pk")
-        )
-    condition = Q()
-    for word in text.lower().split():
-        condition &= Q(search_text__contains=word)
-    return events.filter(condition).values("pk")
+    events = apps.get_model("events", "Event").objects.published()
+    return SearchText(text, known=name_words(events))
+
+
+def search_event_ids(events, search):
+    """Ids of ``events`` that match ``search`` (a ``SearchText`` or a string; see
+    events.search.matching: folded, stems, word parts, typos; a query of only stop words
+    matches all)."""
+    from .search.matching import condition
+
+    search = search_text(search) if isinstance(search, str) else search
+    if _is_postgres(events):
+        # One subquery through the search indexes of the narrow search table (a bitmap scan
+        # of its vector and its names' trigrams): never a tsvector built per date.
+        rows = apps.get_model("events", "EventSearch").objects.using(events.db)
+        return rows.filter(condition(search, True)).values("event_id")
+    return events.filter(condition(search, False)).order_by().values("pk")
 
 
 class OccurrenceQuerySet(models.QuerySet):
@@ -227,16 +233,17 @@ class OccurrenceQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
-        """Occurrences whose event matches ``text``; on PostgreSQL annotated with ``rank``."""
-        events = apps.get_model("events", "Event").objects.all()
-        qs = self.filter(event__in=search_event_ids(events, text))
-        if _is_postgres(self):
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        """Dates whose event matches ``text`` (:func:`search_event_ids`: the text search runs
+        once per event, through its indexes), annotated with ``rank``
+        (events.search.matching.rank, read from the event's stored fields)."""
+        from .search.matching import rank
 
-            query = SearchQuery(text.strip(), config="danish", search_type="websearch")
-            vector = SearchVector("event__search_text", config="danish")
-            qs = qs.annotate(rank=SearchRank(vector, query))
-        return qs
+        search = search_text(text)
+        if not search:
+            return self
+        events = apps.get_model("events", "Event").objects.all()
+        qs = self.filter(event__in=search_event_ids(events, search))
+        return qs.annotate(rank=rank(search, _is_postgres(self), prefix="event__"))
 
 
 def unranked(qs):

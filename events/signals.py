@@ -14,6 +14,7 @@ from municipalities.models import Venue
 
 from . import media
 from .models import AccessibilityFeature, Audience, Event, EventRevision, FocusArea, Occurrence
+from .models.event import SEARCH_FIELDS
 
 
 def event_is_public(event, created=False) -> bool:
@@ -61,12 +62,12 @@ def refresh_search_text(sender, instance, raw=False, **kwargs):
         return
     events = list(
         Event.objects.filter(venue=instance).only(
-            "pk", "title", "teaser", "description", "organizer", "search_text"
+            "pk", "title", "teaser", "description", "organizer", "performer", *SEARCH_FIELDS
         )
     )
     for event in events:
-        event.search_text = event.build_search_text(venue=instance)
-    Event.objects.bulk_update(events, ["search_text"], batch_size=500)
+        event.set_search_fields(venue=instance)
+    Event.objects.bulk_update(events, SEARCH_FIELDS, batch_size=500)
 
 
 @receiver(post_delete, sender=Event, dispatch_uid="events_event_image_released")

@@ -3,11 +3,13 @@
 
 from django.urls import path
 
+from .search import suggest
 from .views import places, public
 
 event_patterns = (
     [
         path("", public.OccurrenceListView.as_view(), name="list"),
+        path("forslag.json", suggest.suggestions, name="suggestions"),
         path("<slug:slug>/", public.EventDetailView.as_view(), name="detail"),
     ],
     "events",

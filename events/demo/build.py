@@ -93,7 +93,7 @@ def build_event(rng, kind, venue, status, dates, weeks, slugs, used=None) -> Eve
         event.info_url = f"https://{venue.slug}.{DEMO_HOST}/arrangementer/{event.slug}/"
     if status == Event.Status.REJECTED:
         event.rejection_reason = rng.choice(REJECTIONS)
-    event.search_text = event.build_search_text(venue=venue)
+    event.set_search_fields(venue=venue)
 
     focus = list(kind["focus"] or [ctx["exhibition_focus"]])
     focus += [extra for extra in kind["extra"] if rng.random() < 0.3]

@@ -9,6 +9,7 @@ unchanged by the split).
 from .event import Event
 from .occurrence import Occurrence
 from .revision import EventRevision, ModerationEntry
+from .search import EventSearch
 from .vocabularies import AccessibilityFeature, Audience, Classification, FocusArea
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Classification",
     "Event",
     "EventRevision",
+    "EventSearch",
     "FocusArea",
     "ModerationEntry",
     "Occurrence",

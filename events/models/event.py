@@ -1,6 +1,7 @@
 """The event: what happens, where, for whom, at what price, and its review status."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
@@ -13,7 +14,11 @@ from municipalities.models import Venue
 
 from .. import media, renditions
 from ..querysets import EventQuerySet
+from ..search.fold import fold
 from .vocabularies import AccessibilityFeature, Audience, FocusArea
+
+#: The folded texts :meth:`Event.set_search_fields` keeps (a bulk update names them).
+SEARCH_FIELDS = ("search_text", "search_names")
 
 
 class Event(models.Model):
@@ -116,10 +121,14 @@ class Event(models.Model):
         verbose_name=_("reviewed by"),
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True, max_length=2000)
-    # Lower-cased title, teaser, description, venue and organizer, kept by save() and by the
-    # venue signal: SQLite's LIKE folds only ASCII, so both sides are folded in Python; on
-    # PostgreSQL a GIN index over to_tsvector('danish', search_text) serves full-text search.
+    # Title, teaser, description, organizer, venue and city folded for search
+    # (events.search.fold: koge = Køge), and the names alone (title, organizer, venue) for
+    # word parts and typos; kept by save() and by the venue signal. On PostgreSQL a trigger
+    # keeps ``search_vector`` (Danish full text, names weighted A) from both, GIN-indexed,
+    # and a trigram GIN index serves ``search_names`` (migration 0012_search_folding).
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_names = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -187,13 +196,13 @@ class Event(models.Model):
             self.slug = opaque_slug(Event, self.title, max_length=220)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.search_text = self.build_search_text()
+        self.set_search_fields()
         update_fields = kwargs.get("update_fields")
         bump = not self._state.adding and kwargs.get("force_insert") is not True
         if bump:
             self.version = models.F("version") + 1
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text", "slug", "published_at"}
+            kwargs["update_fields"] = {*update_fields, *SEARCH_FIELDS, "slug", "published_at"}
             if image_changed:
                 kwargs["update_fields"] |= {"image_width", "image_height"}
             if bump:
@@ -241,6 +250,7 @@ class Event(models.Model):
             raise ValidationError(errors)
 
     def build_search_text(self, venue=None) -> str:
+        """Title, teaser, description, organizer, venue name and city, folded for search."""
         venue = venue or self.venue
         parts = [
             self.title,
@@ -251,7 +261,20 @@ class Event(models.Model):
             venue.name,
             venue.city,
         ]
-        return " ".join(p for p in parts if p).lower()
+        return fold(" ".join(p for p in parts if p))
+
+    def build_search_names(self, venue=None) -> str:
+        """Title, organizer, performer and venue name, folded: what word parts and typos are
+        matched in."""
+        venue = venue or self.venue
+        names = (self.title, self.organizer, self.performer, venue.name)
+        return fold(" ".join(p for p in names if p))
+
+    def set_search_fields(self, venue=None):
+        """Refresh the folded :data:`SEARCH_FIELDS` from the texts (``venue``: a renamed
+        venue, not yet read through ``self.venue``)."""
+        self.search_text = self.build_search_text(venue)
+        self.search_names = self.build_search_names(venue)
 
     @property
     def picture(self):

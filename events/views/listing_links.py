@@ -29,7 +29,8 @@ def _without(query, name, value=None):
 
 
 def active_filter_chips(filterset, query) -> list[dict]:
-    """One chip per chosen filter value, in the filter form's order: ``{"label", "url"}``,
+    """One chip per chosen filter value, in the filter form's order: ``{"name", "label",
+    "url"}`` (``name``: the filter's parameter),
     where ``url`` is this listing without that one value (page dropped, other filters and the
     sort kept). Only values the form accepted get a chip; ``[]`` when nothing is chosen."""
     if not filterset.is_bound or not hasattr(filterset.form, "cleaned_data"):
@@ -38,12 +39,12 @@ def active_filter_chips(filterset, query) -> list[dict]:
     chips = []
     for name in filterset.form.fields:
         value = data.get(name)
-        if not value:
+        if not value or name == "literal":
             continue
         if name in MULTI_VALUE:
             terms = value if isinstance(value, list) else [value]
             chips += [
-                {"label": term.name, "url": _url(_without(query, name, term.slug))}
+                {"name": name, "label": term.name, "url": _url(_without(query, name, term.slug))}
                 for term in terms
             ]
             continue
@@ -59,7 +60,7 @@ def active_filter_chips(filterset, query) -> list[dict]:
             label = _("Until %(date)s") % {"date": short_date(value)}
         else:  # pragma: no cover - every field of the FilterSet is named above
             label = str(value)
-        chips.append({"label": label, "url": _url(_without(query, name))})
+        chips.append({"name": name, "label": label, "url": _url(_without(query, name))})
     return chips
 
 

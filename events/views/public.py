@@ -14,6 +14,7 @@ from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrenc
 from ..periods import local_midnight
 from ..querystring import filter_query
 from ..related import related_events
+from ..search.suggest import search_help
 from .listing_links import active_filter_chips, focus_area_links, period_links
 
 
@@ -99,9 +100,10 @@ class OccurrenceListView(ListView):
         self.totals = self.count_totals(qs)
         qs = qs.exclude(pk__in=[occurrence.pk for occurrence in self.running])
         self.sort = "date"
-        # "rank" is annotated by a search on PostgreSQL only.
+        # "rank" is annotated by a text search (events.search.matching.rank): a search is
+        # shown best match first unless the date order is asked for (``sort=date``).
         self.can_rank = "rank" in qs.query.annotations
-        if self.request.GET.get("sort") == "relevance" and self.can_rank:
+        if self.can_rank and self.request.GET.get("sort") != "date":
             self.sort = "relevance"
             return self.best_matches(qs)
         dates = qs.running_then_upcoming(window.start, cap=self.count_cap)
@@ -164,10 +166,11 @@ class OccurrenceListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         window = self.filterset.window()
-        query = self.request.GET.copy()
+        # The query as applied: words of ``q`` that name a filter are that filter here.
+        query = self.filterset.data.copy()
         query.pop("page", None)
         query.pop("sort", None)
-        chips = active_filter_chips(self.filterset, self.request.GET)
+        chips = active_filter_chips(self.filterset, self.filterset.data)
         context.update(
             period_links=period_links(query, self.request.GET.get("period", "")),
             focus_area_links=focus_area_links(query, self.filterset.vocabularies["focus_area"]),
@@ -182,7 +185,8 @@ class OccurrenceListView(ListView):
             days=group_by_day(context["occurrences"], window.start)
             if self.sort == "date"
             else [{"day": None, "rows": context["occurrences"], "show_date": True}],
-            querystring=query.urlencode() + ("&sort=relevance" if self.sort == "relevance" else ""),
+            querystring=query.urlencode()
+            + ("&sort=date" if self.can_rank and self.sort == "date" else ""),
             date_sort_query=query.urlencode(),
             result_count=self.totals["dates"],
             event_count=self.totals["events"],
@@ -193,6 +197,7 @@ class OccurrenceListView(ListView):
             venue_groups=self.venue_groups(),
             selected_venue=self.request.GET.get("venue", ""),
             can_rank=self.can_rank,
+            **search_help(self.request, self.filterset, context["paginator"].count),
             # The same filters as a calendar subscription and news feeds.
             feed_query=filter_query(self.request.GET),
         )

@@ -1,0 +1,135 @@
+"""Words of a query that name a filter become that filter.
+
+«roskilde musik weekend» is not text to find in an event (no event says all three) but three
+filters the listing already has: municipality Roskilde, focus area Musik, this weekend. The
+words are matched folded (:mod:`.fold`: «rodovre» is Rødovre), longest name first, against
+the names of the municipalities, venues, focus areas and audiences, the periods («i dag», «i
+morgen», «weekend», «denne uge», «næste uge», «denne måned») and «gratis». The rest of the
+query stays the text query. ``literal=1`` in the query string turns this off: the whole query
+is searched as text (the listing links to that).
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..periods import PERIOD_CHOICES
+from .fold import STOP_WORDS, fold
+
+_TOKEN = re.compile(r"\w+")
+_PERIOD_LABELS = dict(PERIOD_CHOICES)
+
+#: Danish ways to name a period (folded words) → the ``period`` value.
+PERIOD_WORDS = {
+    ("i", "dag"): "today",
+    ("idag",): "today",
+    ("i", "aften"): "today",
+    ("weekend",): "weekend",
+    ("weekenden",): "weekend",
+    ("i", "weekenden"): "weekend",
+    ("denne", "weekend"): "weekend",
+    ("denne", "uge"): "week",
+    ("i", "denne", "uge"): "week",
+    ("denne", "maned"): "month",
+}
+#: Days ahead of today (as ``date_from`` .. ``date_to``), named by a label.
+DAY_WORDS = {
+    ("i", "morgen"): "tomorrow",
+    ("imorgen",): "tomorrow",
+    ("naste", "uge"): "next_week",
+    ("i", "naste", "uge"): "next_week",
+}
+FREE_WORDS = {("gratis",), ("gratis", "adgang"), ("fri", "entre")}
+
+
+@dataclass
+class Interpretation:
+    """What the query's words became: ``data`` (the query string to filter by: ``q`` holds
+    the remaining words, the filters the named ones), ``labels`` (the filters the words
+    became, in the order typed, e.g. ``["Roskilde", "Musik", "Denne weekend"]``) and
+    ``original`` (the query as typed; ``""`` when no word named a filter)."""
+
+    data: object
+    labels: list = field(default_factory=list)
+    original: str = ""
+
+
+def _day_range(name: str, today: date) -> tuple[date, date, str]:
+    if name == "tomorrow":
+        tomorrow = today + timedelta(days=1)
+        return tomorrow, tomorrow, _("Tomorrow")
+    monday = today + timedelta(days=7 - today.weekday())
+    return monday, monday + timedelta(days=6), _("Next week")
+
+
+def _phrases(vocabularies, data) -> dict[tuple, tuple[str, str]]:
+    """Folded word tuples → (parameter, value); the filters a query may still set."""
+    phrases = {}
+    single_choice_taken = bool(data.get("venue"))
+    for name in ("venue", "audience", "focus_area", "municipality"):  # later names win
+        if name == "venue" and single_choice_taken:
+            continue
+        for term in vocabularies[name]:
+            phrases[tuple(_TOKEN.findall(fold(term.name)))] = (name, term.slug)
+            phrases.setdefault(tuple(_TOKEN.findall(fold(term.slug))), (name, term.slug))
+    if not (data.get("period") or data.get("date_from") or data.get("date_to")):
+        phrases.update({words: ("period", value) for words, value in PERIOD_WORDS.items()})
+        phrases.update({words: ("days", value) for words, value in DAY_WORDS.items()})
+    if not data.get("free"):
+        phrases.update(dict.fromkeys(FREE_WORDS, ("free", "true")))
+    phrases.pop((), None)
+    return phrases
+
+
+def interpret(data, vocabularies, now=None) -> Interpretation:
+    """``data`` (a ``QueryDict``) with the filter words of its ``q`` applied as filters.
+
+    Unchanged when ``literal`` is set, when ``q`` is empty or when no word names a filter.
+    A filter that is already chosen keeps its value (a venue, a period or dates, «free»);
+    a municipality, focus area or audience is added to those chosen."""
+    if not isinstance(data, QueryDict):
+        return Interpretation(data)  # a plain dict (a test, a caller of its own): as given
+    text = data.get("q") or ""
+    literal = str(data.get("literal", "")).lower() in {"1", "true", "on"}
+    if not text.strip() or literal or len(text) > 200:
+        return Interpretation(data)
+    phrases = _phrases(vocabularies, data)
+    longest = max(map(len, phrases))
+    tokens = list(_TOKEN.finditer(text))
+    folded = [fold(token.group()) for token in tokens]
+    names = {key: {t.slug: t.name for t in terms} for key, terms in vocabularies.items()}
+    found, kept, i = [], [], 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            match = phrases.get(tuple(folded[i : i + size]))
+            if match:
+                found.append(match)
+                i += size
+                break
+        else:
+            kept.append(tokens[i].group())
+            i += 1
+    if not found:
+        return Interpretation(data)
+    result, labels = data.copy(), []
+    for name, value in found:
+        if name == "days":
+            first, last, label = _day_range(value, timezone.localdate(now))
+            result["date_from"], result["date_to"] = first.isoformat(), last.isoformat()
+        elif name == "period":
+            result["period"], label = value, _PERIOD_LABELS[value]
+        elif name == "free":
+            result["free"], label = value, _("Free")
+        else:
+            if value not in result.getlist(name):
+                result.appendlist(name, value)
+            label = names[name][value]
+        if str(label) not in labels:
+            labels.append(str(label))
+    rest = [word for word in kept if fold(word) not in STOP_WORDS]
+    result["q"] = " ".join(kept) if rest else ""
+    return Interpretation(result, labels, text)

@@ -1,0 +1,190 @@
+"""Which events match a text query, and how well — on PostgreSQL and on SQLite.
+
+A query is folded (:mod:`.fold`) and split into words; stop words are dropped, and a query of
+only stop words («og») matches everything. Every remaining word must match the event in one
+of three ways:
+
+- **full text with stems and prefixes** — PostgreSQL: ``search_vector @@ 'koncert':*``
+  (Danish stems: «koncerter» finds «Koncert»; prefixes: «jazz» finds «Jazzkoncert»);
+  SQLite: the Snowball stem as a substring of the folded text;
+- **word part** — the word inside a title, organizer or venue name: ``search_names LIKE
+  '%koncert%'`` finds «Jazzkoncert» (PostgreSQL: a trigram GIN index);
+- **typo** — a word that is part of no word of the titles, organizers and venue names
+  (:func:`name_words`, cached) is also matched by the known words within trigram distance
+  (pg_trgm's similarity ≥ 0.5, computed in Python over the cached words: «kocert» is
+  searched as «koncert» too). The same on both engines, and the SQL stays index-backed.
+
+:func:`rank` orders the matches: exact phrase (in a name, then in the text) > all words as
+typed > all stems > word parts > typos; within a tier the weighted full-text rank
+(PostgreSQL), then the listing sorts by the soonest date.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db.models import F, FloatField, Q, TextField, Value
+from django.db.models.functions import Concat
+from django.db.models.lookups import Contains
+
+from .fold import content_words, stem, words
+from .trigrams import THRESHOLD, trigrams
+
+_NAME_WORD = re.compile(r"\w+")
+#: Word parts and typos need this many letters; shorter words match by prefix only.
+PART_MIN_LENGTH = 3
+TYPO_MIN_LENGTH = 4
+
+
+class SearchText:
+    """A query as the search reads it: ``words`` (folded, without stop words; ``[]`` means
+    everything matches), ``phrase`` (every folded word, stop words too, space-separated),
+    ``stems`` (each word's Snowball stem) and ``alternatives`` (per word: the word, then —
+    when it is a typo for ``known``, :func:`name_words` — its :func:`corrections`)."""
+
+    def __init__(self, text: str, known=None):
+        self.words = content_words(text)
+        self.phrase = " ".join(words(text))
+        self.stems = [s if len(s := stem(w)) >= PART_MIN_LENGTH else w for w in self.words]
+        self.alternatives = [
+            [word, *(corrections(word, known, limit=2) if known and is_typo(word, known) else [])]
+            for word in self.words
+        ]
+
+    def __bool__(self):
+        return bool(self.words)
+
+
+def _prefix_query(alternatives, config="danish"):
+    """``('a':* | 'a2':*) & 'b':*`` as a tsquery: every group of alternative words, each
+    stemmed by ``config``, as a prefix. The words are letters and digits only
+    (:func:`.fold.words`), so they carry no tsquery syntax."""
+    groups = ["(" + " | ".join(f"{word}:*" for word in group) + ")" for group in alternatives]
+    return SearchQuery(" & ".join(groups), config=config, search_type="raw")
+
+
+def _stem_query(terms):
+    return SearchQuery(" & ".join(terms), config="danish", search_type="raw")
+
+
+def _part(word: str) -> str | None:
+    """What a word part is matched by: the word's stem when it has four letters or more
+    («værksteder» finds «Trommeværksted»), else the word; None below three letters."""
+    stemmed = stem(word)
+    part = stemmed if len(stemmed) >= TYPO_MIN_LENGTH else word
+    return part if len(part) >= PART_MIN_LENGTH else None
+
+
+def _group_condition(group: list[str], prefix: str, postgres: bool) -> Q:
+    """Any word of ``group`` (a query word and its typo corrections) by full text (stem or
+    prefix, one tsquery for the group), or as a word part of the names."""
+    matches = Q()
+    for word in group:
+        if (part := _part(word)) is not None:
+            # First: PostgreSQL tests the OR in this order when it rechecks a trigram match.
+            matches |= Q(**{f"{prefix}search_names__contains": part})
+    if postgres:
+        return matches | Q(**{f"{prefix}search_vector": _prefix_query([group])})
+    for word in group:
+        stemmed = stem(word)
+        matches |= Q(**{f"{prefix}search_text__contains": stemmed if len(stemmed) >= 3 else word})
+    return matches
+
+
+def condition(search: SearchText, postgres: bool, prefix: str = "") -> Q:
+    """The events (``prefix=""``) or dates (``prefix="event__"``) that match ``search``:
+    every word by full text, word part, or one of its typo corrections the same ways.
+    ``Q()`` when the query has no words but stop words."""
+    result = Q()
+    for group in search.alternatives:
+        result &= _group_condition(group, prefix, postgres)
+    return result
+
+
+def is_typo(word: str, known) -> bool:
+    """``word`` is long enough and part of no known word of the names."""
+    if len(word) < TYPO_MIN_LENGTH or word in known.words:
+        return False
+    return not any(word in name for name in known.words)
+
+
+class NameWords:
+    """The distinct folded words of the names (titles, organizers, venues): ``words``, and
+    for typo matching an index from each trigram to the words that have it."""
+
+    def __init__(self, words):
+        self.words = frozenset(words)
+        self.by_trigram = {}
+        for word in self.words:
+            for trigram in trigrams(word):
+                self.by_trigram.setdefault(trigram, []).append(word)
+
+
+def corrections(word: str, known: NameWords, threshold=THRESHOLD, limit=3) -> list[str]:
+    """Up to ``limit`` words of ``known`` at least ``threshold`` similar to ``word`` by
+    trigrams (pg_trgm's measure: shared trigrams over all), closest first: «kocert» →
+    «koncert», «fallesang» → «fallessang»."""
+    shared = {}
+    for trigram in trigrams(word):
+        for other in known.by_trigram.get(trigram, ()):
+            shared[other] = shared.get(other, 0) + 1
+    mine = len(trigrams(word))
+    scored = []
+    for other, count in shared.items():
+        score = count / (mine + len(trigrams(other)) - count)
+        if score >= threshold:
+            scored.append((-score, other))
+    return [other for _score, other in sorted(scored)[:limit]]
+
+
+def name_words(events) -> NameWords:
+    """:class:`NameWords` of ``events``: read once an hour (one query), shared through the
+    cache. Stale is harmless: a word not (yet) known is matched by typo distance as well."""
+    words_key = "search:name-words"
+    known = cache.get(words_key)
+    if known is None:
+        names = events.order_by().values_list("search_names", flat=True)
+        known = NameWords(
+            word for text in names.iterator(chunk_size=5000) for word in _NAME_WORD.findall(text)
+        )
+        cache.set(words_key, known, 3600)
+    return known
+
+
+def _every(lookups):
+    result = Q()
+    for lookup in lookups:
+        result &= Q(lookup)
+    return result
+
+
+def rank(search: SearchText, postgres: bool, prefix: str = ""):
+    """How well a match fits ``search``, higher is better: a float expression over the
+    event's stored search fields (``prefix="event__"`` from a date), read only for the
+    dates a relevance sort ranks. Tiers: 5 the exact phrase in the title, organizer or
+    venue; 4 in the text; 3 every word at a word's start; 2 every stem (full text); 1 every
+    word as a word part; 0 a typo. PostgreSQL adds its weighted ``ts_rank`` (0–1), where
+    a word in a name counts more than one in the description."""
+    from django.db.models import Case, When
+
+    text, names = F(f"{prefix}search_text"), F(f"{prefix}search_names")
+    spaced = Concat(Value(" "), text, output_field=TextField())
+    if postgres:
+        stems = Q(**{f"{prefix}search_vector": _stem_query(search.words)})
+    else:
+        stems = _every(Contains(spaced, f" {s}") for s in search.stems)
+    tiers = Case(
+        When(Contains(names, search.phrase), then=Value(5.0)),
+        When(Contains(text, search.phrase), then=Value(4.0)),
+        When(_every(Contains(spaced, f" {word}") for word in search.words), then=Value(3.0)),
+        When(stems, then=Value(2.0)),
+        When(_every(Contains(text, word) for word in search.words), then=Value(1.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    if not postgres:
+        return tiers
+    weighted = SearchRank(
+        F(f"{prefix}search_vector"), _prefix_query(search.alternatives), normalization=Value(32)
+    )
+    return tiers + weighted

@@ -1,0 +1,199 @@
+"""Suggestions while typing, and a way on when a search finds nothing.
+
+- :func:`suggestions` — ``/arrangementer/forslag.json?q=…``: up to five event titles, venues
+  and municipalities whose (folded) names have a word starting with what is typed; JSON for
+  the search box's combobox (``static/js/search-suggest.js``), cached per query and content
+  version.
+- :func:`search_help` — for the listing: what the query's filter words became (with the link
+  to search them as text), and with no results «Mente du …?» (the closest titles and venues)
+  and the same search without its narrowest filter.
+"""
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
+
+from core.pagecache import content_version
+
+from ..vocabulary import vocabularies
+from .fold import fold, words
+from .matching import SearchText, corrections, name_words
+from .trigrams import similarity
+
+#: At most this many suggestions of each kind.
+SUGGESTIONS = 5
+#: The narrowest filter first: the one a search without results drops first.
+NARROWEST_FIRST = (
+    "venue",
+    "date_to",
+    "date_from",
+    "period",
+    "accessibility",
+    "audience",
+    "free",
+    "focus_area",
+    "municipality",
+)
+#: A venue or municipality is «meant» when a query word is this close to a word of its name.
+CLOSE = 0.45
+
+
+def _word_starts(name: str, typed: str) -> bool:
+    folded = fold(name)
+    return folded.startswith(typed) or f" {typed}" in folded
+
+
+def _places(typed: str, limit: int) -> dict[str, list[dict]]:
+    """Venues and municipalities whose folded name has a word starting with ``typed``, from
+    the cached vocabularies (no query)."""
+    terms = vocabularies()
+    listing = reverse("events:list")
+    return {
+        key: [
+            {"label": term.name, "url": f"{listing}?{key}={term.slug}", "group": term.group}
+            for term in terms[key]
+            if _word_starts(term.name, typed)
+        ][:limit]
+        for key in ("venue", "municipality")
+    }
+
+
+def _event_titles(typed: str, limit: int) -> list[dict]:
+    """Up to ``limit`` distinct titles of published events still to come whose folded names
+    have a word starting with ``typed`` (the trigram index on PostgreSQL), in alphabetical
+    order; one query of at most 40 × ``limit`` rows (titles repeat), unordered so that it
+    stops early."""
+    from ..models import Event
+
+    condition = Q(search_names__startswith=typed) | Q(search_names__contains=f" {typed}")
+    rows = (
+        Event.objects.published()
+        .upcoming()
+        .filter(condition)
+        .values_list("title", "slug")[: 40 * limit]
+    )
+    seen, result = set(), []
+    for title, slug in rows:
+        if title not in seen and len(result) < 4 * limit:
+            seen.add(title)
+            result.append({"label": title, "url": reverse("events:detail", args=[slug])})
+    return sorted(result, key=lambda row: fold(row["label"]))[:limit]
+
+
+@require_GET
+def suggestions(request):
+    """``{"query", "events": [{"label", "url"}], "venues": [...], "municipalities": [...],
+    "kinds", "count", "none"}`` (the last three: texts for the list) for the text typed so
+    far (``q``, at least two letters; fewer give empty lists). Cached
+    under the content version for ten minutes; the response may be cached for five."""
+    typed = " ".join(words(request.GET.get("q", "")[:100]))
+    key = f"suggest:{content_version()}:{typed}"
+    data = cache.get(key) if typed else None
+    if data is None:
+        data = {"query": typed, "events": [], "venues": [], "municipalities": []}
+        if len(typed) >= 2:
+            places = _places(typed, SUGGESTIONS)
+            data.update(
+                events=_event_titles(typed, SUGGESTIONS),
+                venues=places["venue"],
+                municipalities=places["municipality"],
+            )
+            cache.set(key, data, 600)
+    found = len(data["events"]) + len(data["venues"]) + len(data["municipalities"])
+    response = JsonResponse(
+        {
+            **data,
+            # For the box's list and its live region, in the page's language.
+            "kinds": {
+                "events": _("Event"),
+                "venues": _("Venue"),
+                "municipalities": _("Municipality"),
+            },
+            "count": ngettext(
+                "%(count)d suggestion. Use the up and down arrow keys to choose.",
+                "%(count)d suggestions. Use the up and down arrow keys to choose.",
+                found,
+            )
+            % {"count": found},
+            "none": _("No suggestions."),
+        }
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _closest_titles(search: SearchText, limit=3) -> list[dict]:
+    """Titles of events still to come with a name word close to a query word (trigram
+    similarity ≥ :data:`CLOSE`, looser than the search's typo match): one query through the
+    names' trigram index, at most 4 × ``limit`` rows."""
+    from ..models import Event
+
+    known = name_words(Event.objects.published())
+    close = {c for word in search.words for c in corrections(word, known, CLOSE, limit=2)}
+    if not close:
+        return []
+    any_word = Q()
+    for word in close:
+        any_word |= Q(search_names__contains=word)
+    rows = Event.objects.published().upcoming().filter(any_word).order_by()
+    seen, result = set(), []
+    for title, slug in rows.values_list("title", "slug")[: 4 * limit]:
+        if title not in seen and len(result) < limit:
+            seen.add(title)
+            result.append({"label": title, "url": reverse("events:detail", args=[slug])})
+    return sorted(result, key=lambda row: fold(row["label"]))
+
+
+def _closest_venues(search: SearchText, limit=3) -> list[dict]:
+    """Venues (cached vocabulary) with a name word close to a query word, closest first."""
+    listing = reverse("events:list")
+    scored = []
+    for term in vocabularies()["venue"]:
+        name_parts = words(term.name)
+        best = max(
+            (similarity(q, n) for q in search.words for n in name_parts),
+            default=0.0,
+        )
+        if best >= CLOSE:
+            scored.append((-best, term.name, term))
+    return [
+        {"label": term.name, "url": f"{listing}?venue={term.slug}"}
+        for _score, _name, term in sorted(scored)[:limit]
+    ]
+
+
+def _without_narrowest(filterset):
+    """The applied query without its narrowest filter (:data:`NARROWEST_FIRST`), as
+    ``{"label", "url"}``; None when no filter but the text is chosen."""
+    from ..views.listing_links import active_filter_chips
+
+    chips = {chip["name"]: chip for chip in active_filter_chips(filterset, filterset.data)}
+    for name in NARROWEST_FIRST:
+        if name in chips:
+            return chips[name]
+    return None
+
+
+def search_help(request, filterset, count: int) -> dict:
+    """Context for the listing: ``filter_words`` (labels the query's words became, or
+    ``[]``), ``literal_url`` (the same search with every word as text), and, when ``count``
+    (the dates found) is 0, ``did_you_mean`` (closest titles and venues) and ``widen`` (the
+    search without its narrowest filter, ``{"label", "url"}`` or None)."""
+    found = filterset.filter_words
+    context = {"filter_words": [], "literal_url": "", "did_you_mean": [], "widen": None}
+    if found and found.labels:
+        literal = request.GET.copy()
+        literal.pop("page", None)
+        literal["literal"] = "1"
+        context.update(filter_words=found.labels, literal_url="?" + literal.urlencode())
+    if count or filterset.errors:
+        return context
+    search = SearchText((filterset.form.cleaned_data.get("q") or "")[:200])
+    if search:
+        context["did_you_mean"] = _closest_titles(search) + _closest_venues(search)
+    context["widen"] = _without_narrowest(filterset)
+    return context
