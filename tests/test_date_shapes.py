@@ -88,7 +88,7 @@ def test_one_whole_day_reads_hele_dagen_on_the_page(client):
 def test_several_whole_days_read_as_a_span(client):
     days = market(last=date(2026, 12, 7))
     html = unescape(client.get(days.event.get_absolute_url()).content.decode())
-    assert "5.–7. december, hele dagen" in html
+    assert "lørdag 5. – mandag 7. december, hele dagen" in html
 
 
 def test_whole_days_are_date_values_in_ics_with_the_day_after_as_end(client):
