@@ -192,6 +192,7 @@ def test_the_date_help_is_shown_once_and_described_by_every_input(client, venue)
     html = text(client.get(reverse("staff:create")))
     assert html.count("En aften, der slutter efter midnat") == 1
     assert html.count("Hele dage: kun datoerne tæller") == 1
+    assert "En eller flere hele dage" not in html  # the model's help, per row
     for i in range(3):
         for name in ("start", "end", "all_day"):
             field = re.search(rf'<input[^>]*name="dates-{i}-{name}"[^>]*>', html).group(0)

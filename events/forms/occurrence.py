@@ -23,6 +23,8 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 DATE_ONLY = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
 #: The id of the help shown once above the date rows; every row's inputs point to it.
 DATES_HELP_ID = "dates-help"
+#: The longest evening an end on the start's date, but earlier, is taken to mean (22.00–02.00).
+OVERNIGHT_AT_MOST = timedelta(hours=12)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -112,7 +114,9 @@ class OccurrenceForm(forms.ModelForm):
         field_classes = {"start": LocalDateTimeField, "end": LocalDateTimeField}
         widgets = {"start": DateTimeLocalInput, "end": DateTimeLocalInput}
         labels = {"start": _("Starts"), "end": _("Ends"), "all_day": _("All day")}
-        # No help per row: the form shows it once above the rows (DATES_HELP_ID).
+        # No help per row (not the model's either): the form shows it once above the rows
+        # (DATES_HELP_ID).
+        help_texts = {"all_day": "", "start": "", "end": ""}
         error_messages = {
             "start": {
                 "required": _("Give the date and time it starts."),
@@ -231,13 +235,14 @@ class OccurrenceForm(forms.ModelForm):
     def _end_before_start(start, end):
         """The message for an end before the start. An end on the start's own date, earlier in
         the day, is most likely an evening past midnight typed with the wrong date: the
-        message names the next day (it is not changed for the person)."""
+        message names the next day (it is not changed for the person) when that makes an
+        evening of at most :data:`OVERNIGHT_AT_MOST`; else the end is simply before the start."""
         start, end = timezone.localtime(start), timezone.localtime(end)
-        if start.date() != end.date():
+        next_day = timezone.make_aware(end.replace(tzinfo=None) + timedelta(days=1))
+        if start.date() != end.date() or next_day - start > OVERNIGHT_AT_MOST:
             return forms.ValidationError(
                 _("The end cannot be before the start."), code="end_before_start"
             )
-        next_day = timezone.make_aware(end.replace(tzinfo=None) + timedelta(days=1))
         return forms.ValidationError(
             _("Did you mean %(day)s at %(time)s? Write the end date as the next day.")
             % {"day": short_date(next_day), "time": clock(next_day)},
