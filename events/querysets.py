@@ -6,7 +6,18 @@ from typing import NamedTuple
 from django.apps import apps
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import Case, Exists, F, Min, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from municipalities.models import Venue
@@ -78,10 +89,15 @@ class EventQuerySet(models.QuerySet):
         return self.published()
 
     def with_next_date(self, now=None):
-        """Annotate ``next_start``: the start of the first occurrence that has not ended."""
+        """Annotate ``next_start``: the start of the first occurrence that has not ended at
+        ``now``, with its ``next_end`` (None: an open end) and ``next_all_day``, read in the
+        same query (``event_tags.next_date`` makes them one date to show)."""
         now = now or timezone.now()
+        first = _occurrences().filter(overlap(now), event=OuterRef("pk")).order_by("start", "pk")
         return self.annotate(
-            next_start=Min("occurrences__start", filter=overlap(now, prefix="occurrences__"))
+            next_start=Min("occurrences__start", filter=overlap(now, prefix="occurrences__")),
+            next_end=Subquery(first.values("end")[:1]),
+            next_all_day=Subquery(first.values("all_day")[:1]),
         )
 
     def upcoming(self, now=None):

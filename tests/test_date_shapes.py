@@ -88,7 +88,7 @@ def test_one_whole_day_reads_hele_dagen_on_the_page(client):
 def test_several_whole_days_read_as_a_span(client):
     days = market(last=date(2026, 12, 7))
     html = unescape(client.get(days.event.get_absolute_url()).content.decode())
-    assert "5.–7. december, hele dagen" in html
+    assert "lørdag 5. – mandag 7. december, hele dagen" in html
 
 
 def test_whole_days_are_date_values_in_ics_with_the_day_after_as_end(client):
@@ -144,7 +144,7 @@ def test_staff_whole_day_without_an_end_is_one_day(client, venue):
 def test_the_staff_form_shows_a_whole_days_last_day_as_typed(client, venue):
     days = market(last=date(2026, 12, 7), event__venue=venue)
     html = client.get(reverse("staff:edit", args=[days.event_id])).content.decode()
-    assert 'value="2026-12-07T00:00"' in html
+    assert 'type="date" name="dates-0-end" value="2026-12-07"' in html
     assert re.search(r'name="dates-0-all_day"[^>]*checked', html)
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Case, Min, When
+from django.db.models import Case, When
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,7 +18,6 @@ from .. import moderation
 from ..forms.occurrence import OccurrenceAdminForm
 from ..images import process_image
 from ..models import Event, Occurrence
-from ..periods import overlap
 from .reject import decide_shown, reject_with_reason
 from .review import EventReview
 
@@ -183,13 +182,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         now = timezone.now()
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                next_start=Min("occurrences__start", filter=overlap(now, prefix="occurrences__"))
-            )
-        )
+        return super().get_queryset(request).with_next_date(now)
 
     def get_ordering(self, request):
         # The review queue: events awaiting review first, the oldest submission on top.
@@ -207,6 +200,8 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     def next_date(self, obj):
         if obj.next_start is None:
             return _("(past)")
+        if obj.next_all_day:  # whole days: the date only (the first day, or today's running)
+            return timezone.localtime(obj.next_start).strftime("%d.%m.%Y")
         return timezone.localtime(obj.next_start).strftime("%d.%m.%Y %H.%M")
 
     def get_urls(self):

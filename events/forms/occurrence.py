@@ -5,6 +5,7 @@ end is not known). A wall-clock time that does not exist or occurs twice in Cope
 clock changes, docs/dates.md) is refused with a message that says which.
 """
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from django import forms
@@ -15,15 +16,41 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Event, Occurrence
 from ..models.occurrence import all_day_span
+from ..templatetags.event_tags import clock, short_date
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+#: A value typed as a date only (``2026-12-05``), as a ``<input type="date">`` sends it.
+DATE_ONLY = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
+#: The id of the help shown once above the date rows; every row's inputs point to it.
+DATES_HELP_ID = "dates-help"
+#: The longest evening an end on the start's date, but earlier, is taken to mean (22.00–02.00).
+OVERNIGHT_AT_MOST = timedelta(hours=12)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
+    """``<input type="datetime-local">`` (``2026-12-05T20:00``); ``<input type="date">``
+    (``2026-12-05``) when ``date_only`` is set (a row of whole days) or the value was typed as
+    a date only, so a typed date is shown back as typed (HTML, "Local date and time state")."""
+
     input_type = "datetime-local"
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format=DATETIME_FORMAT)
+        self.date_only = False
+
+    def format_value(self, value):
+        if self.date_only and isinstance(value, datetime):
+            return value.strftime("%Y-%m-%d")
+        if self.date_only and isinstance(value, str) and DATE_ONLY.match(value[:10]):
+            return value[:10]
+        return super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        typed_date = isinstance(value, str) and DATE_ONLY.fullmatch(value)
+        if self.date_only or typed_date:
+            context["widget"]["type"] = "date"
+        return context
 
 
 def clock_change_problem(value: datetime, tz=None):
@@ -77,11 +104,9 @@ class OccurrenceForm(forms.ModelForm):
     without an end is an open end). For an all-day date only the dates count: the end's date
     is the last day (one day when empty), stored as :func:`all_day_span`."""
 
-    open_end = forms.BooleanField(
-        label=_("The end time is not known"),
-        required=False,
-        help_text=_("Shown as «end time not given»; calendars show it as two hours."),
-    )
+    open_end = forms.BooleanField(label=_("The end time is not known"), required=False)
+    #: The page shows the dates' help once, with the id DATES_HELP_ID (the staff form).
+    shared_help = True
 
     class Meta:
         model = Occurrence
@@ -89,13 +114,9 @@ class OccurrenceForm(forms.ModelForm):
         field_classes = {"start": LocalDateTimeField, "end": LocalDateTimeField}
         widgets = {"start": DateTimeLocalInput, "end": DateTimeLocalInput}
         labels = {"start": _("Starts"), "end": _("Ends"), "all_day": _("All day")}
-        help_texts = {
-            "end": _("An evening that ends after midnight ends on the next day."),
-            "all_day": _(
-                "Whole days: only the dates count. The end's date is the last day; leave it "
-                "empty for one day."
-            ),
-        }
+        # No help per row (not the model's either): the form shows it once above the rows
+        # (DATES_HELP_ID).
+        help_texts = {"all_day": "", "start": "", "end": ""}
         error_messages = {
             "start": {
                 "required": _("Give the date and time it starts."),
@@ -114,6 +135,34 @@ class OccurrenceForm(forms.ModelForm):
         if instance.pk and instance.all_day and instance.end:
             # Shown as the last day, as typed; stored as the midnight after it.
             self.initial["end"] = timezone.localtime(instance.end) - timedelta(days=1)
+        all_day = instance.all_day
+        if self.is_bound:
+            all_day = self.fields["all_day"].widget.value_from_datadict(
+                self.data, self.files, self.add_prefix("all_day")
+            )
+        for name in ("start", "end", "all_day", "open_end"):
+            widget = self.fields[name].widget
+            if self.shared_help:
+                widget.attrs["aria-describedby"] = DATES_HELP_ID
+            if isinstance(widget, DateTimeLocalInput):
+                widget.date_only = bool(all_day)
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.shared_help:
+            return
+        # The shared help, then the field's own error (ids as includes/field.html writes them).
+        for name in self._errors or ():
+            if name in self.fields:
+                auto_id = self[name].auto_id
+                self.fields[name].widget.attrs["aria-describedby"] = (
+                    f"{DATES_HELP_ID} {auto_id}_error"
+                )
+
+    def _typed_as_date(self, name):
+        """Whether ``name`` was sent as a date only (``2026-12-05``), without a time."""
+        value = self.data.get(self.add_prefix(name)) if self.is_bound else None
+        return isinstance(value, str) and bool(DATE_ONLY.fullmatch(value))
 
     def _unchanged(self, name, value):
         """The form shows minutes: a value equal to the stored one to the minute is kept
@@ -142,8 +191,19 @@ class OccurrenceForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
-        if not start:
+        if not cleaned.get("all_day"):
+            for name in ("start", "end"):
+                if name not in self._errors and self._typed_as_date(name):
+                    self.add_error(
+                        name,
+                        forms.ValidationError(
+                            _("Write the time too, or tick «All day»."), code="date_only"
+                        ),
+                    )
+        if not start or "start" in self._errors:
             return cleaned
+        if "end" in self._errors:
+            return cleaned  # refused as typed (a clock change, a date only): its message says why
         if cleaned.get("all_day"):
             first = timezone.localdate(start)
             last = timezone.localdate(end) if end else first
@@ -166,10 +226,28 @@ class OccurrenceForm(forms.ModelForm):
                     ),
                 )
         elif end < start:
-            self.add_error("end", _("The end cannot be before the start."))
+            self.add_error("end", self._end_before_start(start, end))
         elif end == start and {"start", "end"} & set(self.changed_data):
             self.add_error("end", _("The end must be after the start."))
         return cleaned
+
+    @staticmethod
+    def _end_before_start(start, end):
+        """The message for an end before the start. An end on the start's own date, earlier in
+        the day, is most likely an evening past midnight typed with the wrong date: the
+        message names the next day (it is not changed for the person) when that makes an
+        evening of at most :data:`OVERNIGHT_AT_MOST`; else the end is simply before the start."""
+        start, end = timezone.localtime(start), timezone.localtime(end)
+        next_day = timezone.make_aware(end.replace(tzinfo=None) + timedelta(days=1))
+        if start.date() != end.date() or next_day - start > OVERNIGHT_AT_MOST:
+            return forms.ValidationError(
+                _("The end cannot be before the start."), code="end_before_start"
+            )
+        return forms.ValidationError(
+            _("Did you mean %(day)s at %(time)s? Write the end date as the next day.")
+            % {"day": short_date(next_day), "time": clock(next_day)},
+            code="end_before_start",
+        )
 
 
 class BaseOccurrenceFormSet(BaseInlineFormSet):
@@ -206,11 +284,27 @@ class BaseOccurrenceFormSet(BaseInlineFormSet):
 
 class OccurrenceAdminForm(OccurrenceForm):
     """:class:`OccurrenceForm` with the admin's own date and time widgets (the inline on the
-    event's change form). A time that does not exist or occurs twice gets Django's message."""
+    event's change form). A time that does not exist or occurs twice gets Django's message.
+    Each field has its own help (the inline has no shared help)."""
+
+    shared_help = False
 
     class Meta(OccurrenceForm.Meta):
         field_classes = {}
         widgets = {}
+        help_texts = {
+            "end": _("An evening that ends after midnight ends on the next day."),
+            "all_day": _(
+                "Whole days: only the dates count. The end's date is the last day; leave it "
+                "empty for one day."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["open_end"].help_text = _(
+            "Shown as «end time not given»; calendars show it as two hours."
+        )
 
 
 OccurrenceFormSet = inlineformset_factory(

@@ -20,6 +20,7 @@ FORMATS = {
         "time": "H.i",
         "at": r"\k\l. ",
         "day_number": "j.",
+        "weekday_number": "l j.",
         "midnight": "24.00",
     },
     "en": {
@@ -30,6 +31,7 @@ FORMATS = {
         "time": "H:i",
         "at": r"\a\t ",
         "day_number": "j",
+        "weekday_number": "l j",
         "midnight": "24:00",
     },
 }
@@ -91,14 +93,17 @@ def _end_clock(start, end):
 
 
 def _day_span(first, last):
-    """«5.–7. december», «30. november – 2. december» (years when not this year)."""
+    """Whole days with their weekdays: «lørdag 5. – mandag 7. december», «mandag 30. november
+    – onsdag 2. december», «onsdag 30. december – fredag 1. januar 2027» (a year when not this
+    year); one day: «lørdag 5. december»."""
     if first == last:
         return _day(first)
+    f = _formats()
     if (first.year, first.month) == (last.year, last.month):
-        return date_format(first, _formats()["day_number"]) + "–" + _day(last, short=True)
+        return f"{date_format(first, f['weekday_number'])} – {_day(last)}"
     if first.year == last.year:
-        return f"{date_format(first, _formats()['short_day'])} – {_day(last, short=True)}"
-    return f"{_day(first, short=True)} – {_day(last, short=True)}"
+        return f"{date_format(first, f['day'])} – {_day(last)}"
+    return f"{_day(first)} – {_day(last)}"
 
 
 def _all_day(occurrence):
@@ -112,7 +117,7 @@ def when(occurrence):
     - «lørdag 12. december kl. 20.00–22.00»; past midnight, less than a day long, still one
       evening: «onsdag 2. december kl. 22.00–02.00», «… kl. 20.00–24.00»;
     - longer: «5. december kl. 10.00 – 7. december kl. 16.00»;
-    - all-day: «lørdag 5. december, hele dagen», «5.–7. december, hele dagen»;
+    - all-day: «lørdag 5. december, hele dagen», «lørdag 5. – mandag 7. december, hele dagen»;
     - open end: «lørdag 12. december kl. 20.00, sluttid ikke oplyst».
     """
     if occurrence.all_day:
@@ -128,6 +133,23 @@ def when(occurrence):
         f"{_day(start, short=True)} {date_format(start, f['at'] + f['time'])} – "
         f"{_day(end, short=True)} {date_format(end, f['at'] + f['time'])}"
     )
+
+
+@register.filter
+def next_date(event):
+    """The next (or current) date of ``event`` annotated by ``with_next_date``, as public
+    pages write it (:func:`when`): «lørdag 5. december, hele dagen»; a date that has begun
+    and not ended: «i gang til 31. januar». An empty string when it has none."""
+    from ..models import Occurrence
+
+    if getattr(event, "next_start", None) is None:
+        return ""
+    occurrence = Occurrence(
+        start=event.next_start, end=event.next_end, all_day=bool(event.next_all_day)
+    )
+    if occurrence.end and occurrence.start < timezone.now():
+        return _("on now, until %(day)s") % {"day": short_date(occurrence.last_day)}
+    return when(occurrence)
 
 
 @register.filter

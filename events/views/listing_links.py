@@ -64,6 +64,20 @@ def active_filter_chips(filterset, query) -> list[dict]:
     return chips
 
 
+def chosen_period(filterset) -> str | None:
+    """The period the listing shows: ``period``'s value, ``""`` for any time, or None when
+    dates of their own are chosen (``date_from``/``date_to`` without a period): then no period
+    chip is current, and the «When» select says «Chosen dates» instead of «Any time»."""
+    data = filterset.data
+    period = data.get("period") or ""
+    if period or not (data.get("date_from") or data.get("date_to")):
+        return period
+    field = filterset.form.fields["period"]
+    field.empty_label = _("Chosen dates")  # the choice "" here
+    field.choices = PERIOD_CHOICES  # a new iterator, bound to this form's field
+    return None
+
+
 def period_links(query, current) -> list[dict]:
     """Shortcuts above the results: the same filters for any time, today, this weekend, …
     ``{"label", "url", "current"}``; ``current`` is the chosen period's value (``""``: none)."""

@@ -15,7 +15,7 @@ from ..periods import local_midnight
 from ..querystring import filter_query
 from ..related import related_events
 from ..search.suggest import search_help
-from .listing_links import active_filter_chips, focus_area_links, period_links
+from .listing_links import active_filter_chips, chosen_period, focus_area_links, period_links
 
 
 class BestFirst:
@@ -172,7 +172,8 @@ class OccurrenceListView(ListView):
         query.pop("sort", None)
         chips = active_filter_chips(self.filterset, self.filterset.data)
         context.update(
-            period_links=period_links(query, self.request.GET.get("period", "")),
+            # Dates of their own: no period chip is the chosen one (period_links).
+            period_links=period_links(query, chosen_period(self.filterset)),
             focus_area_links=focus_area_links(query, self.filterset.vocabularies["focus_area"]),
             filter_chips=chips,
             # Running exhibitions head the list as "on now", or "already running" when the

@@ -273,6 +273,7 @@ class EventFormView(StaffMixin, TemplateView):
         total = min(as_id(data.get("dates-TOTAL_FORMS", "")) or 0, 500)
         repeat = None
         added = MORE_ROWS
+        dates_added = 0
         if "repeat" in data:
             repeat = RepeatForm(data, prefix="repeat")
             added = 0
@@ -293,14 +294,7 @@ class EventFormView(StaffMixin, TemplateView):
                     )
                     data[f"dates-{i}-open_end"] = "" if end else "on"
                 added = max(0, len(pairs) - len(empty))
-                messages.info(
-                    request,
-                    _(
-                        "%(count)d dates are added below. Check them, then save: nothing is "
-                        "saved yet."
-                    )
-                    % {"count": len(pairs)},
-                )
+                dates_added = len(pairs)  # said next to the rows (#dates), where the page goes
                 repeat = RepeatForm(prefix="repeat")
         data["dates-TOTAL_FORMS"] = str(min(total + added, 500))
         form, formset, blank_repeat = self.get_forms(data, request.FILES)
@@ -317,7 +311,9 @@ class EventFormView(StaffMixin, TemplateView):
         formset._errors = [row._errors for row in formset.forms]
         formset._non_form_errors = ErrorList()
         status = 400 if repeat.is_bound and repeat.errors else 200
-        return self.render(form, formset, repeat, status=status, rows_added=True)
+        return self.render(
+            form, formset, repeat, status=status, rows_added=True, dates_added=dates_added
+        )
 
 
 class EventCreateView(EventFormView):
