@@ -213,3 +213,16 @@ def test_the_search_table_follows_its_event(places):
     assert "havnehuset" in EventSearch.objects.get(event_id=event.pk).search_names
     event.delete()
     assert not EventSearch.objects.filter(event_id=event.pk).exists()
+
+
+def test_a_period_word_is_the_chosen_period_chip(client, places):
+    """«weekend» in the query is the period: its chip is the current one, not «Alle datoer»."""
+    dated("Weekendkoncert", places["koege"], days=1)
+    html = client.get("/arrangementer/", {"q": "koncert weekend"}).content.decode()
+    period_chips = html[html.index('aria-label="Periode"') :]
+    period_chips = period_chips[: period_chips.index("</ul>")]
+    current = re.findall(
+        r'<a class="chip" href="[^"]*" aria-current="true">([^<]+)</a>', period_chips
+    )
+    assert current == ["Denne weekend"]
+    assert re.search(r'<option value="weekend" selected>', html)
