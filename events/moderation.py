@@ -30,6 +30,7 @@ __all__ = [
     "REVISION_FIELDS",
     "REVISION_M2M",
     "ContentChanged",
+    "NotSubmitted",
     "apply_revision",
     "approve",
     "change_status",
@@ -49,6 +50,16 @@ class ContentChanged(Exception):
     def __init__(self, seen, current):
         super().__init__(f"version {seen} was read, {current} is stored")
         self.seen, self.current = seen, current
+
+
+class NotSubmitted(Exception):
+    """Only an event awaiting review (``Event.Status.SUBMITTED``) can be approved or
+    rejected: a draft the venue never sent is not the secretariat's to publish. ``status``
+    is the event's status now."""
+
+    def __init__(self, status):
+        super().__init__(f"the event is {status}, not submitted")
+        self.status = status
 
 
 def record(event, action, user, *, version, revision=None, reason="", data=None):
@@ -94,7 +105,12 @@ def save_from_staff(form, formset, user, *, submitting):
     previous = None
     if event.pk is not None:
         current = _lock(event.pk)
-        if current.edits_need_review:
+        # The venue chosen in the form counts as well as the stored one: an edit may not
+        # move a published event to an untrusted venue past the review.
+        chosen = getattr(event, "venue", None)
+        moved_to_untrusted = chosen is not None and not chosen.is_trusted
+        published = current.status == Event.Status.PUBLISHED
+        if current.edits_need_review or (published and moved_to_untrusted):
             propose_revision(current, form, formset, user)
             return "revision"
         previous = current.status
@@ -131,45 +147,60 @@ def save_from_staff(form, formset, user, *, submitting):
 # --- Decisions on an event ----------------------------------------------------------------
 
 
-def _decide(event, reviewer, *, version, status, action, outcome, reason=""):
+def _decide(event, reviewer, *, version, status, action, outcome, reason="", submitted_only=False):
     with transaction.atomic():
         locked = _lock(event.pk)
         if locked.status == status:
             return False
+        if submitted_only and locked.status != Event.Status.SUBMITTED:
+            raise NotSubmitted(locked.status)
         if version is not Ellipsis:
             _check(locked.version, version)
         seen = locked.version
         locked.status = status
-        locked.reviewed_by = reviewer
-        locked.reviewed_at = timezone.now()
-        locked.rejection_reason = reason if status == Event.Status.REJECTED else ""
+        if status == Event.Status.SUBMITTED:
+            # Back in the queue as a submission: its place is now, the secretariat is told.
+            locked.submitted_at = timezone.now()
+            locked.rejection_reason = ""
+        else:
+            locked.reviewed_by = reviewer
+            locked.reviewed_at = timezone.now()
+            locked.rejection_reason = reason if status == Event.Status.REJECTED else ""
         locked.save()
-        record(locked, action, reviewer, version=seen, reason=reason)
+        if status == Event.Status.SUBMITTED:
+            record(locked, action, reviewer, version=locked.version, data=snapshot(locked))
+            transaction.on_commit(lambda: notify_secretariat(locked.pk))
+        else:
+            record(locked, action, reviewer, version=seen, reason=reason)
         if outcome:
             transaction.on_commit(lambda: notify_submitter(locked.pk, outcome))
     event.refresh_from_db()
     return True
 
 
-def approve(event, reviewer, *, version):
+def approve(event, reviewer, *, version, submitted_only=True):
     """Publish ``event`` as the reviewer read it (``version``). Returns False when it was
-    published already; raises ``ContentChanged`` when it was saved again since."""
+    published already; raises ``ContentChanged`` when it was saved again since, and
+    ``NotSubmitted`` when it is not awaiting review (unless ``submitted_only`` is False:
+    the change form's status field, where the reviewer wrote the content themselves)."""
     return _decide(
         event,
         reviewer,
         version=version,
+        submitted_only=submitted_only,
         status=Event.Status.PUBLISHED,
         action=Action.APPROVED,
         outcome="approved",
     )
 
 
-def reject(event, reviewer, reason, *, version):
+def reject(event, reviewer, reason, *, version, submitted_only=True):
     """Reject ``event`` with a ``reason`` the submitter is told. As ``approve``."""
     return _decide(
         event,
         reviewer,
         version=version,
+        submitted_only=submitted_only,
         status=Event.Status.REJECTED,
         action=Action.REJECTED,
         outcome="rejected",
@@ -196,11 +227,12 @@ def change_status(event, status, reviewer, reason=""):
     """The admin change form's status field: the reviewer saved the content themselves, so
     the decision is bound to the version just saved. Each status goes through the same step
     as its button (``approve``, ``reject``, ``unpublish``); "awaiting review" puts the
-    event back in the queue."""
+    event back in the queue as a submission does (``submitted_at`` now, the secretariat
+    e-mailed, the history)."""
     if status == Event.Status.PUBLISHED:
-        return approve(event, reviewer, version=event.version)
+        return approve(event, reviewer, version=event.version, submitted_only=False)
     if status == Event.Status.REJECTED:
-        return reject(event, reviewer, reason, version=event.version)
+        return reject(event, reviewer, reason, version=event.version, submitted_only=False)
     if status == Event.Status.DRAFT:
         return unpublish(event, reviewer, reason)
     return _decide(
@@ -235,7 +267,8 @@ def propose_revision(event, form, formset, user):
         .filter(event=event, status=EventRevision.Status.PENDING)
         .first()
     )
-    if revision is None:
+    first = revision is None
+    if first:
         revision = EventRevision.objects.create(event=event, data=data, submitted_by=user)
     else:
         if isinstance(revision.data, dict) and revision.data.get("image") != data.get("image"):
@@ -252,7 +285,8 @@ def propose_revision(event, form, formset, user):
         revision=revision,
         data=data,
     )
-    transaction.on_commit(lambda: notify_secretariat(event.pk, revision=True))
+    if first:  # a change saved again is already in the queue: no second e-mail
+        transaction.on_commit(lambda: notify_secretariat(event.pk, revision=True))
     return revision
 
 

@@ -11,8 +11,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Model
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .forms import EventForm
@@ -72,11 +70,21 @@ def _display(value):
     return str(value)
 
 
-def _when(start, end):
-    text = date_format(timezone.localtime(start), "DATETIME_FORMAT")
-    if end:
-        text += " – " + date_format(timezone.localtime(end), "DATETIME_FORMAT")
-    return text
+def occurrence(date, status=None) -> Occurrence:
+    """A date of the data (``{"start", "end", "all_day"?}``) as an unsaved ``Occurrence``,
+    for the ``when`` filter the public pages use."""
+    return Occurrence(
+        start=parse_datetime(date["start"]),
+        end=parse_datetime(date["end"]),
+        all_day=bool(date.get("all_day", False)),
+        status=status or Occurrence.Status.SCHEDULED,
+    )
+
+
+def _when(date):
+    from .templatetags.event_tags import when
+
+    return when(occurrence(date))
 
 
 def _image_url(name):
@@ -140,14 +148,8 @@ def diff(old: dict, new: dict) -> list[dict]:
             }
         )
     if "dates" in new:
-        before = [
-            _when(parse_datetime(d["start"]), parse_datetime(d["end"]))
-            for d in sorted(old.get("dates", []), key=lambda d: d["start"])
-        ]
-        after = [
-            _when(parse_datetime(d["start"]), parse_datetime(d["end"]))
-            for d in sorted(new["dates"], key=lambda d: d["start"])
-        ]
+        before = [_when(d) for d in sorted(old.get("dates", []), key=lambda d: d["start"])]
+        after = [_when(d) for d in sorted(new["dates"], key=lambda d: d["start"])]
         if before != after:
             rows.append(
                 {
@@ -222,11 +224,7 @@ def presentable(data: dict, event=None) -> dict:
         )
     )
     view["dates"] = [
-        Occurrence(
-            start=parse_datetime(d["start"]),
-            end=parse_datetime(d["end"]),
-            status=statuses.get(d.get("id"), Occurrence.Status.SCHEDULED),
-        )
+        occurrence(d, statuses.get(d.get("id")))
         for d in sorted(dates, key=lambda d: d["start"])
         if d["start"]
     ]

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Case, When
+from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -67,7 +68,11 @@ class UpcomingFilter(admin.SimpleListFilter):
 
 class EventAdminForm(forms.ModelForm):
     """An image uploaded in the admin is checked and re-encoded as on the staff pages (no
-    EXIF or GPS data kept, a generated name)."""
+    EXIF or GPS data kept, a generated name). The form carries the version it was opened at
+    (``seen_version``): saved after the venue sent a new version, it is refused and nothing
+    is saved, as on the review screen."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = Event
@@ -76,6 +81,8 @@ class EventAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault("seen_version", self.instance.version)
         if "status" in self.fields:
             self.fields["status"].help_text = _(
                 "Changing it is a review decision, as the review screen's buttons: the venue "
@@ -90,6 +97,16 @@ class EventAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.instance.pk is not None:
+            stored = Event.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            if data.get("seen_version") != stored.first():
+                raise forms.ValidationError(
+                    _(
+                        "The content has changed since you opened it: nothing is saved. "
+                        "Open the form again to read the new version."
+                    ),
+                    code="stale",
+                )
         rejecting = data.get("status") == Event.Status.REJECTED and "status" in self.changed_data
         if rejecting and not (data.get("rejection_reason") or "").strip():
             self.add_error("rejection_reason", _("Write the reason: the venue is told."))
@@ -136,7 +153,20 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     actions = ["approve", "reject", "unpublish", "feature", "unfeature"]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["title", "slug", "teaser", "description", "focus_areas", "status"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "teaser",
+                    "description",
+                    "focus_areas",
+                    "status",
+                    "seen_version",
+                ]
+            },
+        ),
         (_("Where and who"), {"fields": ["venue", "organizer", "performer"]}),
         (
             _("Audience and accessibility"),
@@ -188,7 +218,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
         # The review queue: events awaiting review first, the oldest submission on top.
         return [
             Case(When(status=Event.Status.SUBMITTED, then=0), default=1),
-            "submitted_at",
+            Coalesce("submitted_at", "created_at"),
             "title",
         ]
 
@@ -244,13 +274,16 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     def _set(self, request, queryset, message, **values):
         count = queryset.update(**values, updated_at=timezone.now())
         bump_content_version()  # a bulk update sends no signals: clear cached pages here
-        self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+        if count:
+            self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
 
     @admin.action(
         description=_("Unpublish the selected events (back to draft)"), permissions=["change"]
     )
     def unpublish(self, request, queryset):
         done = [event for event in queryset if moderation.unpublish(event, request.user)]
+        if not done:
+            return
         self.message_user(
             request,
             ngettext("%(count)d event unpublished.", "%(count)d events unpublished.", len(done))
@@ -283,7 +316,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
         return decide_shown(
             self,
             request,
-            queryset.exclude(status=Event.Status.PUBLISHED),
+            queryset,
             lambda event, version: moderation.approve(event, request.user, version=version),
             lambda n: ngettext("%(count)d event approved.", "%(count)d events approved.", n),
         )
@@ -295,7 +328,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
         return reject_with_reason(
             self,
             request,
-            queryset.exclude(status=Event.Status.PUBLISHED),
+            queryset,
             lambda event, reason, version: moderation.reject(
                 event, request.user, reason, version=version
             ),

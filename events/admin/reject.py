@@ -32,13 +32,29 @@ def shown_version(request, obj, name="version"):
 
 
 def _decide_each(model_admin, request, rows, decide_one, message):
-    done = changed = 0
+    done = changed = refused = 0
     for obj in rows:
         try:
             done += bool(decide_one(obj, shown_version(request, obj)))
         except moderation.ContentChanged:
             changed += 1
-    model_admin.message_user(request, message(done) % {"count": done}, messages.SUCCESS)
+        except moderation.NotSubmitted:
+            refused += 1
+    if done:
+        model_admin.message_user(request, message(done) % {"count": done}, messages.SUCCESS)
+    if refused:
+        model_admin.message_user(
+            request,
+            ngettext(
+                "%(count)d was not decided: only an event awaiting review can be approved "
+                "or rejected.",
+                "%(count)d were not decided: only events awaiting review can be approved "
+                "or rejected.",
+                refused,
+            )
+            % {"count": refused},
+            messages.WARNING,
+        )
     if changed:
         model_admin.message_user(
             request,

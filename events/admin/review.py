@@ -9,6 +9,7 @@ shown again, with what changed, and nothing is published.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,6 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from .. import moderation, review_diff
 from ..models import Event, EventRevision, ModerationEntry
+
+Action = ModerationEntry.Action
 
 
 class DecisionForm(forms.Form):
@@ -60,6 +63,7 @@ class ReviewScreen:
         if not form.is_valid():
             return self.render(request, obj, form, status=400)
         data = form.cleaned_data
+        again = DecisionForm(initial={**self.versions(obj), "reason": data["reason"]})
         try:
             if data["decision"] == "approve":
                 done = self.approve(obj, request.user, data["version"], data["event_version"])
@@ -67,6 +71,9 @@ class ReviewScreen:
                 done = self.reject(obj, request.user, data["reason"].strip(), data["version"])
         except moderation.ContentChanged as changed:
             obj = self.get_object(pk)
+            decided = self.decided_by_another(obj, data["version"], request.user)
+            if decided is not None:
+                return self.render_decided(request, obj, decided)
             return self.render(
                 request,
                 obj,
@@ -74,6 +81,26 @@ class ReviewScreen:
                 status=409,
                 changed=self.changes_since(obj, changed.seen),
             )
+        except moderation.NotSubmitted as refused:
+            obj = self.get_object(pk)
+            decided = self.decided_by_another(obj, data["version"], request.user)
+            if decided is not None:
+                return self.render_decided(request, obj, decided)
+            label = Event.Status(refused.status).label
+            messages.error(
+                request,
+                _(
+                    "Only an event awaiting review can be approved or rejected; this one is "
+                    "«%(status)s». Nothing changed."
+                )
+                % {"status": label},
+            )
+            return self.render(request, obj, again, status=409)
+        if not done:
+            obj = self.get_object(pk)
+            decided = self.decided_by_another(obj, data["version"], request.user)
+            if decided is not None:
+                return self.render_decided(request, obj, decided)
         if done:
             messages.success(request, self.done_message(obj, data["decision"]))
         else:
@@ -84,11 +111,39 @@ class ReviewScreen:
             return redirect(self.queue_url())
         return redirect(self.url(following))
 
+    def decided_by_another(self, obj, seen, user):
+        """The decision (a ``ModerationEntry``) someone else took on ``obj`` after the
+        reviewer read it at version ``seen``; None when there is none or it is still
+        waiting."""
+        if self.is_pending(obj):
+            return None
+        entry = (
+            self.decisions(obj)
+            .filter(version__gte=seen)
+            .exclude(user=user)
+            .select_related("user")
+            .order_by("-at", "-pk")
+            .first()
+        )
+        return entry
+
+    def render_decided(self, request, obj, entry):
+        """The race loser's page (409): who decided what and when, and the next item."""
+        following = self.next_pk(obj)
+        return self.render(
+            request,
+            obj,
+            DecisionForm(initial=self.versions(obj)),
+            status=409,
+            decided=entry,
+            next_url=self.url(following) if following is not None else None,
+        )
+
     def versions(self, obj):
         """The versions the page shows, which its decision sends back."""
         return {"version": obj.version, "event_version": self.event(obj).version}
 
-    def render(self, request, obj, form, status=200, changed=None):
+    def render(self, request, obj, form, status=200, changed=None, **extra):
         opts = self.model_admin.model._meta
         context = {
             **self.model_admin.admin_site.each_context(request),
@@ -107,6 +162,7 @@ class ReviewScreen:
                 f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
             ),
             **self.extra_context(obj),
+            **extra,
         }
         return TemplateResponse(request, self.template_name, context, status=status)
 
@@ -140,6 +196,11 @@ class EventReview(ReviewScreen):
             return _("«%(title)s» is published.") % {"title": obj.title}
         return _("«%(title)s» is rejected.") % {"title": obj.title}
 
+    def decisions(self, obj):
+        return ModerationEntry.objects.filter(
+            event=obj, action__in=[Action.APPROVED, Action.REJECTED, Action.UNPUBLISHED]
+        )
+
     def changes_since(self, obj, seen):
         """The differences between the version the reviewer read (as it was sent) and now."""
         sent = (
@@ -155,7 +216,7 @@ class EventReview(ReviewScreen):
         return (
             Event.objects.filter(status=Event.Status.SUBMITTED)
             .exclude(pk=obj.pk)
-            .order_by("submitted_at", "title", "pk")
+            .order_by(Coalesce("submitted_at", "created_at"), "title", "pk")
             .values_list("pk", flat=True)
             .first()
         )
@@ -204,8 +265,23 @@ class RevisionReview(ReviewScreen):
             return _("The changes to «%(title)s» are published.") % {"title": obj.event.title}
         return _("The changes to «%(title)s» are rejected.") % {"title": obj.event.title}
 
+    def decisions(self, obj):
+        return ModerationEntry.objects.filter(
+            revision=obj, action__in=[Action.CHANGE_APPROVED, Action.CHANGE_REJECTED]
+        )
+
     def changes_since(self, obj, seen):
-        return review_diff.revision_diff(obj)
+        """What the venue changed in the pending change since the reviewer read it (the
+        data they were shown at version ``seen`` → the data now); the whole diff against
+        the event when that version's data is not in the history."""
+        sent = (
+            ModerationEntry.objects.filter(revision=obj, version=seen, data__isnull=False)
+            .values_list("data", flat=True)
+            .first()
+        )
+        if sent is None:
+            return review_diff.revision_diff(obj)
+        return review_diff.diff(sent, obj.data)
 
     def next_pk(self, obj):
         return (

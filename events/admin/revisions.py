@@ -34,9 +34,9 @@ class EventRevisionAdmin(admin.ModelAdmin):
     fields = readonly_fields
     actions = ["approve", "reject"]
 
-    def get_queryset(self, request):
-        pending_first = Case(When(status=EventRevision.Status.PENDING, then=0), default=1)
-        return super().get_queryset(request).order_by(pending_first, "-created_at")
+    def get_ordering(self, request):
+        # Pending first, the oldest on top: the order in which "next" leads through them.
+        return [Case(When(status=EventRevision.Status.PENDING, then=0), default=1), "created_at"]
 
     def has_add_permission(self, request):
         return False
