@@ -198,6 +198,9 @@ def test_keyboard_user_logs_in_and_submits_an_event_with_two_dates(page, staff):
     assert_focus_visible(page)
 
     fill_focused(page, local_input(days=20, hour=19))
+    # A date needs an end (or «Hele dagen», or «Sluttidspunktet kendes ikke»).
+    tab_to(page, "#id_dates-0-end")
+    fill_focused(page, local_input(days=20, hour=21))
     tab_to(page, "#id_dates-1-start")
     fill_focused(page, local_input(days=27, hour=19))
     tab_to(page, "#id_dates-1-end")

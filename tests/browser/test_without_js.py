@@ -25,6 +25,7 @@ def test_date_rows_are_added_and_removed_without_javascript(
     assert page.locator(".date-row").count() == rows + 3
     new_start = (timezone.localtime() + timedelta(days=30)).replace(hour=20, minute=0)
     page.fill(f"#id_dates-{rows}-start", new_start.strftime("%Y-%m-%dT%H:%M"))
+    page.check(f"#id_dates-{rows}-open_end")  # an end, all day, or «end not known»
     page.check("#id_dates-0-DELETE")
     with page.expect_navigation():
         page.click("button[name=submit]")
