@@ -130,6 +130,25 @@ def test_the_change_form_without_its_version_saves_nothing(venue, reviewer):
     assert (event.title, event.status) == ("Første udgave", Event.Status.SUBMITTED)
 
 
+def test_the_change_form_holds_the_row_from_its_version_check_to_its_save(venue, reviewer):
+    """A venue's save between the check and the save waits (it locks the same row), so the
+    check cannot pass on a version that is overwritten a moment later."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = EventFactory(venue=venue, status="submitted", title="Første udgave")
+    OccurrenceFactory(event=event)
+    url, data = change_form_data(reviewer, event, status="published")
+    with CaptureQueriesContext(connection) as queries:
+        assert reviewer.post(url, data).status_code == 302
+    sql = [q["sql"] for q in queries.captured_queries]
+    check = next(i for i, q in enumerate(sql) if '"version"' in q and "FOR UPDATE" in q)
+    save = next(i for i, q in enumerate(sql) if q.startswith('UPDATE "events_event"'))
+    assert check < save
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
+
+
 # --- 2. An untrusted venue chosen in the form needs review ---------------------------------
 
 
@@ -246,7 +265,7 @@ def all_day_event(venue):
 def test_the_review_screen_shows_an_all_day_date_as_the_public_pages_do(venue, reviewer):
     event = all_day_event(venue)
     html = reviewer.get(review_url(event)).content.decode()
-    assert "1.–5. marts 2027, hele dagen" in html
+    assert "mandag 1. – fredag 5. marts 2027, hele dagen" in html
     assert "kl. 00.00" not in html
 
 
@@ -255,7 +274,7 @@ def test_the_diff_shows_an_all_day_date_as_the_public_pages_do(venue):
     old = review_diff.snapshot(event)
     new = {"dates": [{**old["dates"][0], "start": "2027-03-02T00:00:00+01:00"}]}
     (row,) = review_diff.diff(old, new)
-    assert "1.–5. marts 2027, hele dagen" in row["old"]
+    assert "mandag 1. – fredag 5. marts 2027, hele dagen" in row["old"]
     assert "kl. 00.00" not in row["old"] + row["new"]
 
 
@@ -272,7 +291,7 @@ def test_the_staff_preview_shows_an_all_day_date_as_the_public_pages_do(venue, b
         }
     )
     html = booker.post(reverse("staff:create"), data).content.decode()
-    assert "1.–5. marts 2027, hele dagen" in html
+    assert "mandag 1. – fredag 5. marts 2027, hele dagen" in html
     assert "kl. 00.00" not in html
 
 

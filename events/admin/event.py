@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.db.models import Case, When
 from django.db.models.functions import Coalesce
 from django.urls import path, reverse
@@ -98,7 +99,13 @@ class EventAdminForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if self.instance.pk is not None:
-            stored = Event.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            stored = Event.objects.filter(pk=self.instance.pk)
+            if transaction.get_connection().in_atomic_block:
+                # The admin saves inside one transaction (ModelAdmin.changeform_view): the
+                # row stays locked from this check to the commit, so a venue's save cannot
+                # slip in between and be overwritten (moderation.save_from_staff waits).
+                stored = stored.select_for_update()
+            stored = stored.values_list("version", flat=True)
             if data.get("seen_version") != stored.first():
                 raise forms.ValidationError(
                     _(
