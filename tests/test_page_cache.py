@@ -103,12 +103,12 @@ def test_anonymous_pages_set_no_cookies(client):
         assert not response.cookies, url
 
 
-def test_a_bulk_publish_in_the_admin_is_visible_on_the_next_request(client, page_cache):
+def test_a_bulk_approval_in_the_admin_is_visible_on_the_next_request(client, page_cache):
     from django.test import Client
 
     from events.models import Event
 
-    occurrence = OccurrenceFactory(event__title="Vinterkoncert", event__status="draft")
+    occurrence = OccurrenceFactory(event__title="Vinterkoncert", event__status="submitted")
     assert "Vinterkoncert" not in client.get("/arrangementer/").content.decode()
     admin = Client()
     admin.force_login(UserFactory(is_staff=True, is_superuser=True))

@@ -77,6 +77,7 @@ def test_changes_to_unpublished_events_keep_the_cache(visitor):
     draft.save()
     occurrence.status = Occurrence.Status.CANCELLED
     occurrence.save()
+    Event.objects.filter(pk=draft.pk).update(status=Event.Status.SUBMITTED)  # sent for review
     submitted = Event.objects.get(pk=draft.pk)
     moderation.reject(submitted, UserFactory(is_staff=True), "For kort", version=submitted.version)
     Event.objects.get(pk=draft.pk).delete()

@@ -100,7 +100,8 @@ def repeat_check_step(page, data, lang):
     page.fill("#id_repeat-date_from", first.isoformat())
     page.fill("#id_repeat-date_to", (first + timedelta(days=27)).isoformat())
     send(page, "button[name=repeat]")
-    assert page.locator(".message--info").count() == 1
+    # The confirmation sits at the dates, where the page lands (#dates).
+    assert page.locator("#dates [role=status]").count() == 1
     assert page.input_value("#id_dates-7-start")
 
 
