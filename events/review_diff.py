@@ -53,8 +53,7 @@ def snapshot(event) -> dict:
             name: sorted(getattr(event, name).values_list("pk", flat=True)) for name in REVISION_M2M
         },
         "dates": [
-            _date(o.pk, o.start, o.end, *([o.all_day] if hasattr(o, "all_day") else []))
-            for o in event.occurrences.order_by("start")
+            _date(o.pk, o.start, o.end, o.all_day) for o in event.occurrences.order_by("start")
         ],
         "image": event.image.name or "",
     }
@@ -176,12 +175,14 @@ def form_data(form, formset) -> dict:
     }
 
 
-def _date(pk, start, end, *flags):
-    """A date as data; a date form that says whether the date is all-day adds ``all_day``."""
-    date = {"id": pk, "start": start.isoformat(), "end": end.isoformat() if end else None}
-    if flags:
-        date["all_day"] = bool(flags[0])
-    return date
+def _date(pk, start, end, all_day):
+    """A date as data: ``{"id", "start", "end", "all_day"}``, times in ISO 8601."""
+    return {
+        "id": pk,
+        "start": start.isoformat(),
+        "end": end.isoformat() if end else None,
+        "all_day": bool(all_day),
+    }
 
 
 def preview_data(form, formset) -> dict:

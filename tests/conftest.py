@@ -74,3 +74,16 @@ def mailoutbox(django_mail_patch_dns, _dj_autoclear_mailbox, db):
     """pytest-django's ``mailoutbox``, but of mail that went through the queue: see
     :class:`DeliveredMail`."""
     return DeliveredMail()
+
+
+@pytest.fixture
+def danish_review_site(settings):
+    """The review tests' setting: quick password hashing, links in e-mails to the test
+    server, and Danish active (the texts the secretariat and the venues read)."""
+    from django.utils import translation
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SITE_URL = "http://testserver"
+    translation.activate("da")
+    yield
+    translation.deactivate()

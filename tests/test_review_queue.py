@@ -19,25 +19,16 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events.models import Event, EventRevision
 from tests.factories import EventFactory, OccurrenceFactory, UserFactory, VenueFactory
 from tests.staff_helpers import event_data, shown, soon
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("danish_review_site")]
 
 EVENTS_QUEUE = reverse("admin:events_event_changelist") + "?status__exact=submitted"
 REVISIONS_QUEUE = reverse("admin:events_eventrevision_changelist") + "?status__exact=pending"
-
-
-@pytest.fixture(autouse=True)
-def _setup(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.SITE_URL = "http://testserver"
-    translation.activate("da")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

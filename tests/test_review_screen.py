@@ -9,24 +9,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from events.models import Event, EventRevision, ModerationEntry
 from tests.factories import EventFactory, OccurrenceFactory, UserFactory, VenueFactory
 from tests.staff_helpers import event_data, shown, soon
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("danish_review_site")]
 
 CHANGED = "Indholdet er ændret, siden du åbnede det"
-
-
-@pytest.fixture(autouse=True)
-def _setup(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.SITE_URL = "http://testserver"
-    translation.activate("da")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture
