@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "municipalities",
     "events",
     "pages",
+    "imports",
 ]
 
 MIDDLEWARE = [

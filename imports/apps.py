@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportsConfig(AppConfig):
+    """Event sources (an ICS address, a web page with schema.org Event JSON-LD) and their runs."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "imports"
+    verbose_name = _("Imports")
