@@ -9,8 +9,6 @@ value last imported (``SourceItem.imported``); one edited here is kept and liste
 
 from collections import defaultdict
 
-from django.utils import timezone
-
 from events import moderation
 from events.models import Audience, Event, FocusArea, Occurrence
 
@@ -28,7 +26,6 @@ from .sync_values import (
     date_values,
     event_values,
     fingerprint,
-    same_moment,
 )
 
 DATE_FIELDS = ("start", "end", "all_day")

@@ -7,7 +7,6 @@ from .models import SourceItem
 from .sync_report import Change
 from .sync_values import (
     FIELDS,
-    M2M,
     as_json,
     classify,
     date_status,
@@ -89,9 +88,9 @@ class UpdateMixin:
             values = date_values(date)
             cancelled = date.cancelled or source_event.cancelled
             occurrence = self.occurrences.get(row.occurrence_id)
-            if occurrence is not None and occurrence.event_id == event.pk:
-                if self._follow(occurrence, row, values, cancelled):
-                    change.dates.append(occurrence)
+            mine = occurrence is not None and occurrence.event_id == event.pk
+            if mine and self._follow(occurrence, row, values, cancelled):
+                change.dates.append(occurrence)
             if self._row_differs(row, values, cancelled):
                 row.start, row.end, row.all_day = values["start"], values["end"], values["all_day"]
                 row.cancelled, row.is_gone = cancelled, False
@@ -101,19 +100,20 @@ class UpdateMixin:
         self._add_dates(item, event, source_event, rows, starts)
         change.dates += self.new_occurrences[before:]
         for key, row in rows.items():
-            if key not in wanted and not row.is_gone and row.pk:
-                if self._cancel_gone(row):
-                    change.dates.append(self.occurrences[row.occurrence_id])
+            gone = key not in wanted and not row.is_gone and row.pk
+            if gone and self._cancel_gone(row):
+                change.dates.append(self.occurrences[row.occurrence_id])
 
     def _follow(self, occurrence, row, values, cancelled) -> bool:
         """Move and (un)cancel ``occurrence`` as the source says, field by field where it
         still equals what was imported. Returns whether it changed (its SEQUENCE rises)."""
         changed = False
         for name in ("start", "end"):
-            if same_moment(getattr(occurrence, name), getattr(row, name)):
-                if not same_moment(values[name], getattr(occurrence, name)):
-                    setattr(occurrence, name, values[name])
-                    changed = True
+            current = getattr(occurrence, name)
+            follows = same_moment(current, getattr(row, name))
+            if follows and not same_moment(values[name], current):
+                setattr(occurrence, name, values[name])
+                changed = True
         if occurrence.all_day == row.all_day and values["all_day"] != occurrence.all_day:
             occurrence.all_day, changed = values["all_day"], True
         imported_status = CANCELLED if row.cancelled or row.is_gone else None
