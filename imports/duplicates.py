@@ -125,7 +125,11 @@ def not_duplicate(item):
     """The flagged ``item``'s event is a different event: it is admitted as any imported
     event (``events.moderation.admit_imported``: published from a trusted source, else sent
     for review)."""
-    item = SourceItem.objects.select_for_update().select_related("source", "event").get(pk=item.pk)
+    item = (
+        SourceItem.objects.select_for_update(of=("self",))
+        .select_related("source", "event")
+        .get(pk=item.pk)
+    )
     item.duplicate = SourceItem.Duplicate.DISTINCT
     item.save(update_fields=["duplicate", "updated_at"])
     event = item.event
