@@ -15,6 +15,7 @@ from events.models import Audience, Event, FocusArea, Occurrence
 from . import duplicates
 from .errors import SourceError
 from .models import SourceItem, SourceItemDate
+from .sources import usual_focus_areas
 from .sync_report import Change
 from .sync_update import UpdateMixin
 from .sync_values import (
@@ -43,8 +44,9 @@ class Applier(UpdateMixin):
         self.fetch_image = fetch_image
         self.vocabulary = {f.slug: ("focus_areas", f.pk) for f in FocusArea.objects.all()}
         self.vocabulary.update({a.slug: ("audiences", a.pk) for a in Audience.objects.all()})
+        focus = sorted(source.focus_areas.values_list("pk", flat=True))
         source.default_ids = {
-            "focus_areas": sorted(source.focus_areas.values_list("pk", flat=True)),
+            "focus_areas": focus or [f.pk for f in usual_focus_areas(source.venue)],
             "audiences": sorted(source.audiences.values_list("pk", flat=True)),
         }
         self.new_occurrences, self.new_rows, self.changed_rows = [], [], []

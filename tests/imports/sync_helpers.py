@@ -15,13 +15,9 @@ NOW = datetime(2030, 3, 2, 12, 0, tzinfo=CPH)
 
 def make_source(*, trusted=True, venue=None, **kwargs):
     venue = venue or VenueFactory(name="Fjordscenen", is_trusted=trusted)
-    source = EventSource.objects.create(
-        venue=venue,
-        name="Fjordscenens kalender",
-        url="https://fjordscenen.example/cal.ics",
-        trusted=trusted,
-        **kwargs,
-    )
+    kwargs.setdefault("url", "https://fjordscenen.example/cal.ics")
+    kwargs.setdefault("name", "Fjordscenens kalender")
+    source = EventSource.objects.create(venue=venue, trusted=trusted, **kwargs)
     source.focus_areas.set([FocusArea.objects.get(slug="musik")])
     return source
 
