@@ -34,20 +34,23 @@ from .sync_report import Change, RunReport
 __all__ = ["Change", "RunReport", "run"]
 
 
-def run(source, *, dry_run=False, now=None, document=None, events=None) -> RunReport:
+def run(
+    source, *, dry_run=False, now=None, document=None, events=None, horizon_days=HORIZON_DAYS
+) -> RunReport:
     """Import ``source`` (an ``EventSource``) and return what was done (or, with
     ``dry_run``, what would be: everything is rolled back and no image is fetched).
 
     ``document`` (bytes) is used instead of fetching ``source.url`` (a one-off file, a
     test); ``events`` (a list of ``imports.items.SourceEvent``) instead of reading one.
-    ``now`` is the moment the run counts from (aware datetime; default: now). Raises
+    ``now`` is the moment the run counts from (aware datetime; default: now);
+    ``horizon_days`` how far ahead the source is read (and dates gone are cancelled). Raises
     nothing for a source that fails: the report has ``failed`` and ``errors``, and the
     source's status says why (unless ``dry_run``)."""
     now = now or timezone.now()
     report = RunReport(source=source, dry_run=dry_run)
     try:
         if events is None:
-            events, problems = read(source, document, now=now)
+            events, problems = read(source, document, now=now, horizon_days=horizon_days)
             report.errors += problems
     except SourceError as error:
         report.failed = True
@@ -60,7 +63,7 @@ def run(source, *, dry_run=False, now=None, document=None, events=None) -> RunRe
             source,
             report,
             now=now,
-            window_end=now + timedelta(days=HORIZON_DAYS),
+            window_end=now + timedelta(days=horizon_days),
             fetch_image=None if dry_run else fetch_image,
         )
         applier.apply(events)

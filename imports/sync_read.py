@@ -19,7 +19,7 @@ def guess_kind(document: bytes) -> str:
     return "ics" if head.startswith(_ICS_START) else "jsonld"
 
 
-def read(source, document=None, *, now):
+def read(source, document=None, *, now, horizon_days=HORIZON_DAYS):
     """``(events, problems)``: the ``SourceEvent``s of ``source``'s document (fetched from
     ``source.url`` unless given as bytes) and the Danish sentences about single events the
     reader skipped. Raises ``SourceError`` when the document cannot be fetched or read."""
@@ -32,7 +32,7 @@ def read(source, document=None, *, now):
     if source.kind == "ics":
         from . import ics
 
-        return _with_problems(ics.read_calendar(document, now=now, horizon_days=HORIZON_DAYS))
+        return _with_problems(ics.read_calendar(document, now=now, horizon_days=horizon_days))
     from . import fetch, jsonld
 
     def fetch_page(url):

@@ -20,14 +20,13 @@ PUBLISHING = [
 class EventSourceForm(forms.ModelForm):
     """The admin's source form (``publishing`` on a new source, ``trusted`` after)."""
 
-    formfield_callback = formfield
-
     publishing = forms.ChoiceField(
         label=_("publishing"), choices=PUBLISHING, initial=FOLLOW_VENUE, required=False
     )
 
     class Meta:
         model = EventSource
+        formfield_callback = formfield
         fields = [
             "venue",
             "name",
