@@ -8,7 +8,7 @@ VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format lock check clean messages bench explain loadtest faults restore-check
+.PHONY: help install run test lint format lock check clean messages bench bench-imports explain loadtest faults restore-check
 
 help:
 	@echo "make run      the site with demo data on http://$(HOST):$(PORT) (SQLite, no services)"
@@ -19,6 +19,7 @@ help:
 	@echo "make lock     refresh requirements.lock from pyproject.toml"
 	@echo "make audit    check the pinned packages for known vulnerabilities (pip-audit)"
 	@echo "make bench    load-test the site on PostgreSQL and print a table"
+	@echo "make bench-imports  import a 5,000-event calendar twice (PostgreSQL); a table"
 	@echo "make explain  query plans of the public pages (after make bench) -> docs/explain.md"
 	@echo "make loadtest 50 citizens + 5 venue staff for 60 s (locust, PostgreSQL); PASS/FAIL"
 	@echo "make faults   fault scenarios: PostgreSQL restart, SMTP, Redis down, disk full"
@@ -99,6 +100,10 @@ messages: install
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+
+# The event import: 5,000 VEVENTs, then again unchanged (BENCH_IMPORTS_DATABASE is recreated).
+bench-imports: install
+	$(BIN)/python bench/imports.py
 
 # The query plans of every public page on the benchmark's largest database -> docs/explain.md.
 explain: install
