@@ -27,7 +27,7 @@ def test_secretariat_sees_every_source_with_its_last_run(client, secretary, ran_
     assert response.status_code == 200
     html = response.content.decode()
     assert "Fjordscenens kalender" in html and str(other.venue) in html
-    assert "2 created, 0 updated, 0 cancelled, 0 unchanged" in html
+    assert "2 oprettet, 0 opdateret, 0 aflyst, 0 uændret" in html
 
 
 def test_venue_staff_do_not_get_the_admin(client, venue_staff, ran_source):
@@ -83,7 +83,7 @@ def test_unknown_category_slugs_are_refused_with_a_message(client, secretary):
         },
     )
     assert response.status_code == 200
-    assert "Unknown focus areas or audiences: rock" in response.content.decode()
+    assert "Ukendte indsatser eller målgrupper: rock" in response.content.decode()
     assert not EventSource.objects.exists()
 
 
@@ -118,7 +118,7 @@ def test_imported_event_page_shows_hand_edits(client, secretary, ran_source):
     response = client.get(reverse("admin:imports_sourceitem_change", args=[item.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("Edited here — no longer follows the source") == 1
+    assert html.count("Rettet her — følger ikke længere kilden") == 1
 
 
 def test_duplicates_are_listed_and_merged_by_the_action(client, secretary):
@@ -131,7 +131,7 @@ def test_duplicates_are_listed_and_merged_by_the_action(client, secretary):
     client.force_login(secretary)
     url = reverse("admin:imports_sourceitem_changelist")
     listing = client.get(url, {"duplicate": "suspected"}).content.decode()
-    assert "Possible duplicate" in listing and "Jazz på fjorden" in listing
+    assert "Mulig dublet" in listing and "Jazz på fjorden" in listing
     client.post(url, {"action": "merge", "_selected_action": [item.pk]})
     item.refresh_from_db()
     assert item.duplicate == "merged" and item.event == existing
