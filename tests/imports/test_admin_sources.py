@@ -31,7 +31,7 @@ def test_secretariat_sees_every_source_with_its_last_run(client, secretary, ran_
 
 
 def test_venue_staff_do_not_get_the_admin(client, venue_staff, ran_source):
-    venue, user = venue_staff
+    _venue, user = venue_staff
     client.force_login(user)
     for url in (
         reverse("admin:imports_eventsource_changelist"),
