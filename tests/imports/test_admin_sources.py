@@ -29,7 +29,7 @@ def test_secretariat_sees_every_source_with_its_last_run(client, secretary, ran_
     assert "Fjordscenens kalender" in html and str(other.venue) in html
     assert "Oprettet / opdateret / aflyst / uændret" in html
     row = html[html.index("Fjordscenens kalender") :]
-    assert "<td class=\"field-counts\">2 / 0 / 0 / 0</td>" in row
+    assert '<td class="field-counts">2 / 0 / 0 / 0</td>' in row
 
 
 def test_venue_staff_do_not_get_the_admin(client, venue_staff, ran_source):
