@@ -18,6 +18,7 @@ Everything happens in one transaction; a document that cannot be fetched or read
 every event untouched and its Danish message in the source's status.
 """
 
+import logging
 from datetime import timedelta
 
 from django.db import transaction
@@ -32,6 +33,9 @@ from .sync_read import HORIZON_DAYS, fetch_image, read
 from .sync_report import Change, RunReport
 
 __all__ = ["Change", "RunReport", "run"]
+
+logger = logging.getLogger(__name__)
+UNEXPECTED = "Importen stoppede ved en uventet fejl; intet blev ændret. Se serverens log."
 
 
 def run(
@@ -58,6 +62,21 @@ def run(
         if not dry_run:
             _record(source, report, now)
         return report
+    try:
+        return _apply(source, report, events, now=now, dry_run=dry_run, horizon_days=horizon_days)
+    except Exception:
+        # A fault of ours, not the source's: nothing was saved (the transaction rolled back);
+        # the source says so and the next run tries again.
+        logger.exception("Import of source %s failed", source.pk)
+        report.failed, report.created, report.updated, report.cancelled = True, [], [], []
+        report.unchanged = 0
+        report.errors.insert(0, UNEXPECTED)
+        if not dry_run:
+            _record(source, report, now)
+        return report
+
+
+def _apply(source, report, events, *, now, dry_run, horizon_days):
     with transaction.atomic():
         applier = Applier(
             source,

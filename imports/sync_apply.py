@@ -114,7 +114,7 @@ class Applier(UpdateMixin):
 
     def _create(self, new):
         source, created = self.source, []
-        new = [(e, p) for e, p in new if any(self._date_is_current(d) for d in e.dates)]
+        new = [(e, p) for e, p in new if self._worth_creating(e)]
         suspects = duplicates.find(source, [e for e, _ in new], self.now)
         events = []
         for source_event, _print in new:
@@ -193,6 +193,12 @@ class Applier(UpdateMixin):
             return last_url
         event.image_alt = event.image_alt or event.title[:250]
         return url
+
+    def _worth_creating(self, source_event) -> bool:
+        """A new event is created when one of its dates is still to come and not cancelled."""
+        if source_event.cancelled:
+            return False
+        return any(self._date_is_current(d) and not d.cancelled for d in source_event.dates)
 
     def _date_is_current(self, date):
         values = date_values(date)

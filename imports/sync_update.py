@@ -108,6 +108,9 @@ class UpdateMixin:
         """Move and (un)cancel ``occurrence`` as the source says, field by field where it
         still equals what was imported. Returns whether it changed (its SEQUENCE rises)."""
         changed = False
+        taken = {o.start for o in self.occurrences.values() if o.event_id == occurrence.event_id}
+        if values["start"] != occurrence.start and values["start"] in taken:
+            values = {**values, "start": occurrence.start, "end": occurrence.end}  # no clash
         for name in ("start", "end"):
             current = getattr(occurrence, name)
             follows = same_moment(current, getattr(row, name))
