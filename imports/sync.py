@@ -29,7 +29,7 @@ from core.pagecache import bump_content_version
 from .errors import SourceError
 from .models import EventSource
 from .sync_apply import Applier
-from .sync_read import HORIZON_DAYS, fetch_image, read
+from .sync_read import HORIZON_DAYS, Reading, fetch_image, read
 from .sync_report import Change, RunReport
 
 __all__ = ["Change", "RunReport", "run"]
@@ -52,10 +52,11 @@ def run(
     source's status says why (unless ``dry_run``)."""
     now = now or timezone.now()
     report = RunReport(source=source, dry_run=dry_run)
+    reading = Reading(events)
     try:
         if events is None:
-            events, problems = read(source, document, now=now, horizon_days=horizon_days)
-            report.errors += problems
+            reading = read(source, document, now=now, horizon_days=horizon_days)
+            report.errors += reading.problems
     except SourceError as error:
         report.failed = True
         report.errors.insert(0, str(error))
@@ -63,7 +64,7 @@ def run(
             _record(source, report, now)
         return report
     try:
-        return _apply(source, report, events, now=now, dry_run=dry_run, horizon_days=horizon_days)
+        return _apply(source, report, reading, now=now, dry_run=dry_run, horizon_days=horizon_days)
     except Exception:
         # A fault of ours, not the source's: nothing was saved (the transaction rolled back);
         # the source says so and the next run tries again.
@@ -76,7 +77,7 @@ def run(
         return report
 
 
-def _apply(source, report, events, *, now, dry_run, horizon_days):
+def _apply(source, report, reading, *, now, dry_run, horizon_days):
     with transaction.atomic():
         applier = Applier(
             source,
@@ -84,8 +85,9 @@ def _apply(source, report, events, *, now, dry_run, horizon_days):
             now=now,
             window_end=now + timedelta(days=horizon_days),
             fetch_image=None if dry_run else fetch_image,
+            covers=reading.covers,
         )
-        applier.apply(events)
+        applier.apply(reading.events, skipped=reading.skipped)
         if dry_run:
             transaction.set_rollback(True)
         else:
