@@ -57,14 +57,13 @@ def run(
         if events is None:
             reading = read(source, document, now=now, horizon_days=horizon_days)
             report.errors += reading.problems
+        return _apply(source, report, reading, now=now, dry_run=dry_run, horizon_days=horizon_days)
     except SourceError as error:
         report.failed = True
         report.errors.insert(0, str(error))
         if not dry_run:
             _record(source, report, now)
         return report
-    try:
-        return _apply(source, report, reading, now=now, dry_run=dry_run, horizon_days=horizon_days)
     except Exception:
         # A fault of ours, not the source's: nothing was saved (the transaction rolled back);
         # the source says so and the next run tries again.
