@@ -169,9 +169,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "timeout": 10,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# PostgreSQL: an anonymous request's SQL must finish within this many ms of the request's
-# arrival; a statement that runs past it is cancelled and the visitor gets a 503 with
-# Retry-After (core/ceiling.py). Logged-in people are not limited. 0: no limit.
+# PostgreSQL: an anonymous request's SQL statements may take this many ms in all (time
+# outside statements does not count); a statement that runs past it is cancelled and the
+# visitor gets a 503 with Retry-After (core/ceiling.py). Staff are not limited. 0: no limit.
 ANONYMOUS_STATEMENT_TIMEOUT_MS = env_int("ANONYMOUS_STATEMENT_TIMEOUT_MS", 2000)
 
 # --- Authentication -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from requests.cookies import RequestsCookieJar
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TOKEN_INPUT = re.compile(r'name="submission_token" value="([^"]+)"')
 LOGIN = "/konto/login/"
 NEW_EVENT = "/mine-arrangementer/nyt/"
 DASHBOARD = "/mine-arrangementer/"
@@ -38,6 +39,16 @@ def form_headers(base_url: str, path: str) -> dict:
 def csrf_token(html: str) -> str:
     found = CSRF_INPUT.search(html)
     return found.group(1) if found else ""
+
+
+def form_tokens(html: str) -> dict:
+    """The hidden inputs a form page hands out and its post must return: the CSRF token and
+    the staff form's one-time ``submission_token`` (events/views/tokens.py)."""
+    found = TOKEN_INPUT.search(html)
+    tokens = {"csrfmiddlewaretoken": csrf_token(html)}
+    if found:
+        tokens["submission_token"] = found.group(1)
+    return tokens
 
 
 def event_data(title: str, venue: int, focus_area: int, days: int = 14) -> dict:
@@ -106,7 +117,7 @@ class StaffClient:
         form.raise_for_status()
         return self.session.post(
             self.base_url + NEW_EVENT,
-            data={**data, "csrfmiddlewaretoken": csrf_token(form.text)},
+            data={**data, **form_tokens(form.text)},
             files=files,
             headers=form_headers(self.base_url, NEW_EVENT),
             allow_redirects=False,

@@ -31,6 +31,7 @@ from loadtest.client import (
     ProxyCookieJar,
     accepted,
     csrf_token,
+    form_tokens,
     event_data,
     form_headers,
     proxy_headers,
@@ -208,7 +209,7 @@ class VenueStaff(SiteUser):
             random.choice(CONFIG["focus_areas"]),
             days=random.randint(7, 90),
         )
-        data["csrfmiddlewaretoken"] = csrf_token(form.text)
+        data.update(form_tokens(form.text))
         _record("attempted.txt", marker)
         with self.client.post(
             NEW_EVENT,
