@@ -31,9 +31,9 @@ from loadtest.client import (
     ProxyCookieJar,
     accepted,
     csrf_token,
-    form_tokens,
     event_data,
     form_headers,
+    form_tokens,
     proxy_headers,
 )
 
