@@ -52,7 +52,8 @@ def form_tokens(html: str) -> dict:
 
 
 def event_data(title: str, venue: int, focus_area: int, days: int = 14) -> dict:
-    """The staff form for a new event with two dates (one with an end), sent for review."""
+    """The staff form for a new event with two dates (one with an end, one with an open end),
+    sent for review."""
     day = datetime.now(COPENHAGEN) + timedelta(days=days)
     start = day.replace(hour=19, minute=30, second=0, microsecond=0)
     second = start + timedelta(days=7)
@@ -79,6 +80,7 @@ def event_data(title: str, venue: int, focus_area: int, days: int = 14) -> dict:
         "dates-1-id": "",
         "dates-1-start": second.strftime("%Y-%m-%dT%H:%M"),
         "dates-1-end": "",
+        "dates-1-open_end": "on",  # no end time: said so, as the form asks
         "submit": "1",  # the "Send til godkendelse" button
     }
 
