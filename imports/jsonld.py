@@ -183,17 +183,24 @@ def _collect(value, page: _Page, depth: int) -> None:
         else:  # a dateless Event pointing to its page: a listing's entry
             page.listed.append(urljoin(page.url, str(value["url"])))
         return
-    if "ListItem" in local_type_names(value):
-        item = value.get("item")
-        if isinstance(item, dict) and set(item) <= {"@id", "@type"}:
-            item = page.lookup.get(str(item.get("@id")), item)
-        target = value.get("url") if item is None else item
-        if isinstance(target, dict) and not is_event(target):
-            target = target.get("url") or target.get("@id")
-        if isinstance(target, str) and target.strip():
-            page.listed.append(urljoin(page.url, target.strip()))
+    if "ItemList" in local_type_names(value):  # not a BreadcrumbList: that is navigation
+        for element in as_list(value.get("itemListElement")):
+            link = _list_target(element, page.lookup)
+            if link:
+                page.listed.append(urljoin(page.url, link))
     for child in value.values():
         _collect(child, page, depth + 1)
+
+
+def _list_target(element, lookup: dict[str, dict]) -> str:
+    """The URL an ItemList element points to, unless it is an Event (read as it stands)."""
+    if isinstance(element, dict) and "ListItem" in local_type_names(element):
+        element = element.get("item") or element.get("url")
+    if isinstance(element, dict) and set(element) <= {"@id", "@type"}:
+        element = lookup.get(str(element.get("@id")), element)
+    if isinstance(element, dict) and not is_event(element):
+        element = element.get("url") or element.get("@id")
+    return element.strip() if isinstance(element, str) else ""
 
 
 def _read_events(page: _Page, now, horizon, problems: list[str]) -> list[SourceEvent]:
