@@ -113,8 +113,8 @@ def fetch(url: str, *, kind: str, max_bytes: int | None = None) -> Fetched:
             _check_type(kind, content_type, current)
             body = _read_body(response, limit, deadline, total, current)
         finally:
+            response.close()  # the socket too: nothing is reused between fetches
             response.release_conn()
-            response.close()
         if kind == "ics" and content_type != "text/calendar" and not _is_calendar(body):
             raise WrongContentType(
                 f"Adressen {current} gav ikke en kalender (ICS), men «{content_type}»."

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import lxml.etree
 import lxml.html
+from django.conf import settings
 from django.utils import timezone
 from extruct.jsonld import JsonLdExtractor
 from extruct.utils import parse_html
@@ -60,7 +62,8 @@ def read_page(
     ``ItemList`` of links, is a listing: its links to pages of the same scheme and host are
     fetched with ``fetch_page(url) -> Fetched`` (default: :func:`imports.fetch.fetch` as
     ``kind="page"``), at most ``page_limit`` of them, and each is read for Events (not
-    followed further). A linked page that fails is a problem; the others still count.
+    followed further), while ``IMPORTS_LISTING_SECONDS`` last. A linked page that fails is
+    a problem; the others still count.
     Dates that ended before ``now`` (default: the current time) or start more than
     ``horizon_days`` after it are left out; an event with no date left is left out.
     ``charset`` is the page's (``Fetched.charset``); UTF-8 when not given.
@@ -79,7 +82,15 @@ def read_page(
     links = _same_site(links, url)[:page_limit]
     fetch_page = fetch_page or _fetch_page
     failures: list[str] = []
-    for link in links:
+    budget_ends = time.monotonic() + settings.IMPORTS_LISTING_SECONDS
+    for number, link in enumerate(links):
+        if number and time.monotonic() > budget_ends:  # the first is always read
+            result.problems.append(
+                f"{len(links) - number} af siderne, som {url} linker til, blev ikke læst: "
+                f"at læse dem alle tog mere end {settings.IMPORTS_LISTING_SECONDS} sekunder."
+            )
+            links = links[:number]
+            break
         try:
             fetched = fetch_page(link)
             linked = _parse(fetched.body, fetched.url, fetched.charset, result.problems)

@@ -382,6 +382,8 @@ IMPORTS_ALLOW_LOOPBACK = False
 IMPORTS_CONNECT_SECONDS = env_int("IMPORTS_CONNECT_SECONDS", 5)  # per connection attempt
 IMPORTS_TOTAL_SECONDS = env_int("IMPORTS_TOTAL_SECONDS", 30)  # whole fetch, redirects included
 IMPORTS_MAX_REDIRECTS = 5
+# A listing page's linked pages are read one after another while this lasts (seconds).
+IMPORTS_LISTING_SECONDS = env_int("IMPORTS_LISTING_SECONDS", 120)
 # Body bytes per kind of document, counted after decompression. A 5,000-event ICS is ~3 MB.
 IMPORTS_MAX_BYTES = {
     "ics": env_int("IMPORTS_MAX_ICS_BYTES", 20 * 1024 * 1024),

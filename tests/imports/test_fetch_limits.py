@@ -172,3 +172,9 @@ def test_a_redirect_without_location_is_reported(web_server):
     url = web_server.route("/", status=302, content_type=None)
     with pytest.raises(FetchError, match="viderestiller uden at sige hvorhen"):
         fetch(url, kind="page")
+
+
+def test_a_body_cut_short_is_reported(web_server):
+    url = web_server.route("/", b"<p>Halvt", content_length=5000)
+    with pytest.raises(FetchError, match="blev afbrudt, før svaret var hentet"):
+        fetch(url, kind="page")

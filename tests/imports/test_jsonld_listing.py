@@ -131,3 +131,16 @@ def test_a_page_without_any_event_fails_rather_than_reading_as_empty():
 def test_a_page_that_is_not_html_fails():
     with pytest.raises(SourceError, match="kunne ikke læses som HTML"):
         read_page(b"", "https://kulturhuset.example/", now=NOW)
+
+
+def test_following_links_stops_when_the_listing_budget_is_spent(venue_site, settings):
+    settings.IMPORTS_LISTING_SECONDS = 0  # spent after the first page
+    fetched = fetch(venue_site.url("/program/"), kind="page")
+    recorder = Recorder()
+    result = read_page(fetched.body, fetched.url, fetch_page=recorder, now=NOW)
+    assert recorder.urls == [venue_site.url("/program/jazz/")]
+    assert [event.title for event in result.events] == ["Jazz i Kulturhuset – Kvartet & gæster"]
+    assert result.problems == [
+        f"4 af siderne, som {fetched.url} linker til, blev ikke læst: "
+        "at læse dem alle tog mere end 0 sekunder."
+    ]
