@@ -6,7 +6,8 @@ The rules, with their reasons, are in docs/imports.md («Reading schema.org JSON
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .items import SourceDate, SourceEvent
@@ -92,6 +93,12 @@ class EventReader:
         ):
             # One event on several dates: each sub-event is a date of it.
             dates = [d for sub in subs for d in self._dates(sub, key=self._sub_key(sub), of=node)]
+            keys = Counter(date.key for date in dates)
+            # Sub-events sharing one url (the series' page): told apart by their start.
+            dates = [
+                replace(date, key=date.start.isoformat()) if keys[date.key] > 1 else date
+                for date in dates
+            ]
             event = self._event(node, dates)
             return [event] if event else []
         # A festival of distinct events: the festival itself (if dated) and each of them.

@@ -44,8 +44,8 @@ def local_type_names(node: dict) -> list[str]:
 
 def text(value) -> str:
     """A short text (a name, a title) on one line: entities decoded, HTML removed."""
-    if isinstance(value, list):
-        value = next((item for item in value if isinstance(item, str)), "")
+    if isinstance(value, list):  # language variants, or a name given twice: the first
+        return next((found for item in value if (found := text(item))), "")
     if isinstance(value, dict):
         value = value.get("@value") or value.get("name") or ""
     if not isinstance(value, str | int | float) or isinstance(value, bool):

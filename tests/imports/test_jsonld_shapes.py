@@ -355,3 +355,24 @@ def test_a_json_ld_block_that_is_not_json_is_reported_and_the_others_read():
     assert result.problems == [
         f"En JSON-LD-blok på {PAGE} er ikke gyldig JSON og er sprunget over."
     ]
+
+
+def test_sub_events_sharing_one_url_are_told_apart_by_their_start():
+    series = event(
+        **{"@type": "EventSeries", "@id": "#serie"},
+        subEvent=[
+            {"@type": "Event", "url": "/serie", "startDate": "2027-02-01T10:00:00+01:00"},
+            {"@type": "Event", "url": "/serie", "startDate": "2027-02-08T10:00:00+01:00"},
+            {"@type": "Event", "url": "/serie/ekstra", "startDate": "2027-02-09T10:00:00+01:00"},
+        ],
+    )
+    assert [d.key for d in only(read(series)).dates] == [
+        "2027-02-01T10:00:00+01:00",
+        "2027-02-08T10:00:00+01:00",
+        "https://sted.example/serie/ekstra",
+    ]
+
+
+def test_a_name_in_several_languages_gives_the_first():
+    name = [{"@value": "Koncert", "@language": "da"}, {"@value": "Concert", "@language": "en"}]
+    assert only(read(event(name=name))).title == "Koncert"
