@@ -26,7 +26,7 @@ from .errors import SourceError
 from .fetch import Fetched, fetch
 from .items import SourceDate, SourceEvent
 from .jsonld_event import EventReader, is_event
-from .jsonld_values import as_list, local_type_names
+from .jsonld_values import as_list, local_type_names, web_url
 
 _SCRIPTS = 'descendant-or-self::script[@type="application/ld+json"]'
 _NOT_PAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".ics", ".zip",
@@ -186,13 +186,13 @@ def _collect(value, page: _Page, depth: int) -> None:
         return
     if not isinstance(value, dict):
         return
-    if set(value) <= {"@id", "@type"} and value.get("@id") in page.lookup:
+    if set(value) <= {"@id", "@type"} and str(value.get("@id")) in page.lookup:
         return  # a reference; the node itself is collected where it stands
     if is_event(value):
         if value.get("startDate") or value.get("subEvent") or not value.get("url"):
             page.events.append(value)
-        else:  # a dateless Event pointing to its page: a listing's entry
-            page.listed.append(urljoin(page.url, str(value["url"])))
+        elif link := web_url(value.get("url"), page.url):  # dateless: a listing's entry
+            page.listed.append(link)
         return
     if "ItemList" in local_type_names(value):  # not a BreadcrumbList: that is navigation
         for element in as_list(value.get("itemListElement")):
