@@ -255,6 +255,8 @@ def _groups(calendar, reading: IcsReading) -> dict[str, list]:
         if not uid:
             uid = ics_fields.derived_uid(component)
         component["UID"] = uid
+        if "SEQUENCE" in component:  # the library compares them: a broken one would fail it
+            component["SEQUENCE"] = ics_fields.sequence(component)
         if uid not in reading.skipped_uids:
             groups[uid].append(component)
     return groups
