@@ -42,8 +42,9 @@ __all__ = [
 
 MAX_EVENTS = 10_000
 """VEVENT components a calendar may hold; more is a :class:`SourceError` before parsing."""
-MAX_BYTES = 30 * 1024 * 1024
+MAX_BYTES = 15 * 1024 * 1024
 _NOT_ICS = "Filen er ikke en kalender i iCalendar-format (ICS)."
+_BROKEN = "Kalenderen kunne ikke læses: filen er ufuldstændig eller ikke gyldig iCalendar (ICS)."
 _BEGIN_VEVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.IGNORECASE | re.MULTILINE)
 _DATE_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "RRULE", "RDATE", "EXDATE")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2200
@@ -156,7 +157,7 @@ def read_calendar_with_problems(
 def _parse(data: bytes, reading: IcsReading) -> icalendar.Calendar:
     """The calendar with X-WR-TIMEZONE applied; raises :class:`SourceError`."""
     if len(data) > MAX_BYTES:
-        raise SourceError("Kalenderfilen er for stor (over 30 MB).")
+        raise SourceError("Kalenderfilen er for stor (over 15 MB).")
     if len(_BEGIN_VEVENT.findall(data)) > MAX_EVENTS:
         raise SourceError(
             f"Kalenderen har over {MAX_EVENTS:_} begivenheder; del den op i flere "
@@ -173,12 +174,9 @@ def _parse(data: bytes, reading: IcsReading) -> icalendar.Calendar:
         try:
             calendars = icalendar.Calendar.from_ical(text, multiple=True)
         except (ValueError, IndexError, KeyError) as error:
-            raise SourceError(
-                "Kalenderen kunne ikke læses: filen er ufuldstændig eller ikke gyldig "
-                "iCalendar (ICS)."
-            ) from error
-    if not calendars:
-        raise SourceError(_NOT_ICS)
+            raise SourceError(_BROKEN) from error
+    if not calendars:  # BEGIN:VCALENDAR without its END: a download cut short
+        raise SourceError(_BROKEN)
     calendar = calendars[0]
     for other in calendars[1:]:
         for component in other.subcomponents:
