@@ -10,17 +10,11 @@ bounds that work); the other fields are read in ``imports.ics_fields``.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import warnings
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import icalendar
-import x_wr_timezone
-
 from imports import ics_fields
-from imports.errors import SourceError
 from imports.ics_dates import (
     MAX_DATES,
     MAX_DATES_PER_EVENT,
@@ -29,6 +23,7 @@ from imports.ics_dates import (
     Window,
     event_dates,
 )
+from imports.ics_parse import MAX_EVENTS, event_name, parse
 from imports.items import SourceEvent
 
 __all__ = [
@@ -39,15 +34,6 @@ __all__ = [
     "read_calendar",
     "read_calendar_with_problems",
 ]
-
-MAX_EVENTS = 10_000
-"""VEVENT components a calendar may hold; more is a :class:`SourceError` before parsing."""
-MAX_BYTES = 15 * 1024 * 1024
-_NOT_ICS = "Filen er ikke en kalender i iCalendar-format (ICS)."
-_BROKEN = "Kalenderen kunne ikke læses: filen er ufuldstændig eller ikke gyldig iCalendar (ICS)."
-_BEGIN_VEVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.IGNORECASE | re.MULTILINE)
-_DATE_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "RRULE", "RDATE", "EXDATE")
-_FIRST_YEAR, _LAST_YEAR = 1900, 2200
 
 
 @dataclass
@@ -140,7 +126,7 @@ def read_calendar_with_problems(
     now = now.astimezone(zone)
     window = Window(now, (now + dt.timedelta(days=horizon_days)).astimezone(zone), zone)
     reading = IcsReading([], [], window)
-    calendar = _parse(data, reading)
+    calendar = parse(data, reading.problems, reading.skipped_uids)
     budget = Budget()
     untitled = 0
     for uid, components in _groups(calendar, reading).items():
@@ -152,97 +138,6 @@ def read_calendar_with_problems(
             else "En begivenhed uden titel (SUMMARY) er sprunget over."
         )
     return reading
-
-
-def _parse(data: bytes, reading: IcsReading) -> icalendar.Calendar:
-    """The calendar with X-WR-TIMEZONE applied; raises :class:`SourceError`."""
-    if len(data) > MAX_BYTES:
-        raise SourceError("Kalenderfilen er for stor (over 15 MB).")
-    if len(_BEGIN_VEVENT.findall(data)) > MAX_EVENTS:
-        raise SourceError(
-            f"Kalenderen har over {MAX_EVENTS:_} begivenheder; del den op i flere "
-            "kalendere.".replace("_", ".")
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # older Outlook exports
-    if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
-        raise SourceError(_NOT_ICS)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # icalendar warns of guessed TZIDs; reported below
-        try:
-            calendars = icalendar.Calendar.from_ical(text, multiple=True)
-        except (ValueError, IndexError, KeyError) as error:
-            raise SourceError(_BROKEN) from error
-    if not calendars:  # BEGIN:VCALENDAR without its END: a download cut short
-        raise SourceError(_BROKEN)
-    calendar = calendars[0]
-    for other in calendars[1:]:
-        for component in other.subcomponents:
-            calendar.add_component(component)
-    _check_x_wr_timezone(calendar, reading)
-    _remove_unreadable(calendar, reading)
-    try:
-        return x_wr_timezone.to_standard(calendar)
-    except (ValueError, TypeError, KeyError, zoneinfo.ZoneInfoNotFoundError) as error:
-        raise SourceError("Kalenderens tidszone (X-WR-TIMEZONE) kunne ikke bruges.") from error
-
-
-def _check_x_wr_timezone(calendar: icalendar.Calendar, reading: IcsReading) -> None:
-    name = str(calendar.get("X-WR-TIMEZONE", "")).strip()
-    if not name:
-        calendar.pop("X-WR-TIMEZONE", None)
-        return
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        calendar.pop("X-WR-TIMEZONE")
-        reading.problems.append(
-            f"Kalenderens tidszone «{name}» er ukendt; tider uden tidszone er læst som dansk tid."
-        )
-
-
-def _remove_unreadable(calendar: icalendar.Calendar, reading: IcsReading) -> None:
-    """Take VEVENTs whose dates cannot be read out of the calendar, and note their UIDs."""
-    unknown_zones: set[str] = set()
-    keep = []
-    for component in calendar.subcomponents:
-        if component.name == "VEVENT":
-            reason = _unreadable(component, unknown_zones)
-            if reason:
-                uid = str(component.get("UID", "")).strip()
-                if uid:
-                    reading.skipped_uids.add(uid)
-                reading.problems.append(f"{_name(component, uid)} er sprunget over: {reason}.")
-                continue
-        keep.append(component)
-    calendar.subcomponents[:] = keep
-    for name in sorted(unknown_zones):
-        reading.problems.append(f"Tidszonen «{name}» er ukendt; dens tider er læst som dansk tid.")
-
-
-def _unreadable(component, unknown_zones: set[str]) -> str:
-    """Why a VEVENT's dates cannot be read, or ``""``; collects unknown TZIDs."""
-    if "DTSTART" not in component:
-        return "den har ingen startdato (DTSTART)"
-    broken = {name for name, _ in component.errors if name in _DATE_PROPERTIES}
-    if broken:
-        return f"{', '.join(sorted(broken))} kunne ikke læses"
-    for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
-        prop = component.get(name)
-        if prop is None:
-            continue
-        try:
-            value = prop.dt
-        except (ValueError, TypeError, AttributeError):
-            return f"{name} kunne ikke læses"
-        if isinstance(value, dt.date) and not _FIRST_YEAR <= value.year <= _LAST_YEAR:
-            return f"{name} ligger uden for årene {_FIRST_YEAR}–{_LAST_YEAR}"
-        tzid = prop.params.get("TZID") if hasattr(prop, "params") else None
-        if tzid and isinstance(value, dt.datetime) and value.tzinfo is None:
-            unknown_zones.add(str(tzid))
-    return ""
 
 
 def _groups(calendar, reading: IcsReading) -> dict[str, list]:
@@ -271,7 +166,7 @@ def _read_event(uid: str, components: list, reading: IcsReading, budget: Budget)
         found = event_dates(components, reading.window, budget, recurring=recurring)
     except EventProblem as problem:
         reading.skipped_uids.add(uid)
-        reading.problems.append(f"{_name(head, uid)} er sprunget over: {problem}.")
+        reading.problems.append(f"{event_name(head, uid)} er sprunget over: {problem}.")
         return True
     if not found.dates:
         return True
@@ -281,12 +176,13 @@ def _read_event(uid: str, components: list, reading: IcsReading, budget: Budget)
         return False
     if found.dropped_rule:
         reading.problems.append(
-            f"{_name(head, uid)}: gentagelsesreglen giver aldrig en dato; kun startdatoen er læst."
+            f"{event_name(head, uid)}: gentagelsesreglen giver aldrig en dato; "
+            "kun startdatoen er læst."
         )
     if found.cut is not None:
         reading.cut[uid] = found.cut
         reading.problems.append(
-            f"{_name(head, uid)}: kun de første {len(found.dates)} datoer er læst."
+            f"{event_name(head, uid)}: kun de første {len(found.dates)} datoer er læst."
         )
     location_name, location_address = ics_fields.location(head)
     cancelled = (
@@ -311,14 +207,6 @@ def _read_event(uid: str, components: list, reading: IcsReading, budget: Budget)
         )
     )
     return True
-
-
-def _name(component, uid: str) -> str:
-    """How a problem names an event: its title, else its UID."""
-    title = ics_fields.title(component)
-    if title:
-        return f"Begivenheden «{title[:80]}»"
-    return f"Begivenheden med UID «{uid[:80]}»" if uid else "En begivenhed uden UID"
 
 
 def _day(value) -> dt.date:

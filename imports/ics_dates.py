@@ -141,7 +141,7 @@ def event_dates(
     try:
         span_end = query_end + (_MARGIN if query_end == window.end else dt.timedelta(0))
         occurrences = list(series.between(window.start - _MARGIN, span_end))
-    except (ValueError, TypeError, OverflowError, ArithmeticError) as error:
+    except Exception as error:  # the library on hostile data: one event lost, not the feed
         raise EventProblem("datoerne kunne ikke beregnes") from error
     for occurrence in occurrences:
         date = _source_date(occurrence, overrides, master, window, recurring=recurring)
@@ -159,7 +159,7 @@ def event_dates(
 def _series(components: list[Component]) -> Series:
     try:
         return Series([EventAdapter(component) for component in components])
-    except (ValueError, TypeError, KeyError, OverflowError, ArithmeticError) as error:
+    except Exception as error:  # the library on hostile data: one event lost, not the feed
         raise EventProblem("gentagelsesreglen kunne ikke læses") from error
 
 
@@ -170,10 +170,12 @@ def _rules_give_dates(series: Series, budget: Budget) -> bool:
             continue  # the rruleset of DTSTART and RDATEs: a finite list
         start = series.recurrence.start
         try:
-            trial = rule.replace(dtstart=start.replace(year=_TRY_YEAR), count=None, until=None)
+            # naive: a zone built from a VTIMEZONE would walk its transitions up to 9996
+            trial_start = start.replace(year=_TRY_YEAR, tzinfo=None)
+            trial = rule.replace(dtstart=trial_start, count=None, until=None)
             found = next(iter(trial), None)
-        except (ValueError, OverflowError):
-            found = None
+        except Exception as error:  # dateutil on hostile rules (BYHOUR=25 fails late)
+            raise EventProblem("gentagelsesreglen kunne ikke beregnes") from error
         if found is None:
             budget.spend(TRY_COST)
             return False
@@ -197,11 +199,18 @@ def _query_end(series: Series, window: Window, budget: Budget) -> dt.datetime:
     query_end = window.end
     for rule in recurrence.rrules:
         steps = inside = 0
+        previous = None
         try:
             for instance in rule:
                 steps += 1
                 if instance > upper:
                     break
+                if previous is not None and instance <= previous:
+                    # dateutil repeats DTSTART for ever with INTERVAL=0; the library's
+                    # between() would collect it until memory runs out
+                    budget.spend(steps)
+                    raise EventProblem("gentagelsesreglen kommer ikke videre fra sin start")
+                previous = instance
                 if instance >= lower:
                     inside += 1
                     if inside > MAX_DATES_PER_EVENT:
@@ -213,7 +222,7 @@ def _query_end(series: Series, window: Window, budget: Budget) -> dt.datetime:
                         f"gentagelsesreglen giver over {MAX_STEPS_PER_EVENT:_} datoer "
                         "før i dag".replace("_", ".")
                     )
-        except (ValueError, TypeError, OverflowError) as error:
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as error:
             raise EventProblem("gentagelsesreglen kunne ikke beregnes") from error
         budget.spend(steps)
     return query_end

@@ -83,6 +83,21 @@ def test_dense_rule_in_the_window_is_cut_at_the_per_event_cap(freq):
     assert not reading.covers("tæt", last + dt.timedelta(seconds=1))
 
 
+@pytest.mark.parametrize("freq", ["SECONDLY", "HOURLY", "DAILY", "MONTHLY", "YEARLY"])
+def test_interval_zero_is_skipped_not_repeated_for_ever(freq):
+    reading = read(
+        calendar(
+            f"UID:nul\nSUMMARY:Nul\n{IN_WINDOW}\nRRULE:FREQ={freq};INTERVAL=0",
+            f"UID:ok\nSUMMARY:Koncert\n{IN_WINDOW}",
+        )
+    )
+
+    assert [event.uid for event in reading.events] == ["ok"]
+    assert reading.skipped_uids == {"nul"}
+    assert len(reading.problems) == 1
+    assert reading.problems[0].startswith("Begivenheden «Nul» er sprunget over: ")
+
+
 def test_count_of_a_billion_stops_at_the_horizon():
     reading = read(
         calendar(f"UID:milliard\nSUMMARY:Ugentlig\n{IN_WINDOW}\nRRULE:FREQ=WEEKLY;COUNT=1000000000")

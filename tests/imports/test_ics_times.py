@@ -183,3 +183,39 @@ def test_naive_now_is_read_in_the_default_time_zone():
     events = read_calendar(feed("google_kulturhus.ics"), now=dt.datetime(2026, 10, 3, 21, 0))
 
     assert "Koncert: Trio Nord" in {event.title for event in events}  # ends 22:00 that day
+
+
+def custom_zone(offset: str) -> str:
+    return f"""BEGIN:VTIMEZONE
+TZID:Customized Time Zone
+BEGIN:STANDARD
+DTSTART:16010101T000000
+TZOFFSETFROM:{offset}
+TZOFFSETTO:{offset}
+END:STANDARD
+END:VTIMEZONE"""
+
+
+def test_custom_vtimezone_is_read_by_its_own_rules_in_each_calendar():
+    body = (
+        "UID:custom\nSUMMARY:Koncert\nDTSTART;TZID=Customized Time Zone:20261015T200000\n"
+        "DTEND;TZID=Customized Time Zone:20261015T220000"
+    )
+    plus_five = only_date(calendar(body, header=custom_zone("+0500")))
+    plus_one = only_date(calendar(body, header=custom_zone("+0100")))
+
+    # Outlook names every modified zone so; one feed's definition must not leak into another's
+    assert local(plus_five.start) == "2026-10-15 17:00"
+    assert local(plus_one.start) == "2026-10-15 21:00"
+
+
+def test_vtimezone_of_a_known_name_gives_way_to_the_zone_database():
+    wrong = custom_zone("+0500").replace("Customized Time Zone", "Romance Standard Time")
+    date = only_date(
+        calendar(
+            "UID:w\nSUMMARY:Møde\nDTSTART;TZID=Romance Standard Time:20261015T200000",
+            header=wrong,
+        )
+    )
+
+    assert local(date.start) == "2026-10-15 20:00"
