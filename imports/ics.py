@@ -22,6 +22,7 @@ from imports.ics_dates import (
     EventProblem,
     Window,
     event_dates,
+    master_of,
 )
 from imports.ics_parse import MAX_EVENTS, event_name, parse
 from imports.items import SourceEvent
@@ -157,11 +158,10 @@ def _groups(calendar, reading: IcsReading) -> dict[str, list]:
 
 def _read_event(uid: str, components: list, reading: IcsReading, budget: Budget) -> bool:
     """Add the event of ``uid`` to ``reading``; False when it was skipped for lack of title."""
-    master = next((c for c in components if "RECURRENCE-ID" not in c), None)
+    master = master_of(components)
     head = master or min(components, key=lambda c: str(c.get("RECURRENCE-ID").to_ical()))
-    recurring = len(components) > 1 or any(
-        name in c for c in components for name in ("RRULE", "RDATE", "RECURRENCE-ID")
-    )
+    # a VEVENT repeated with the same UID (an older SEQUENCE left in the feed) is no series
+    recurring = any(name in c for c in components for name in ("RRULE", "RDATE", "RECURRENCE-ID"))
     try:
         found = event_dates(components, reading.window, budget, recurring=recurring)
     except EventProblem as problem:

@@ -126,17 +126,15 @@ def event_dates(
     series = _series(components)
     dropped_rule = False
     if series.recurrence.has_core and not _rules_give_dates(series, budget):
-        master = next(c for c in components if "RECURRENCE-ID" not in c)
-        master = master.copy()
+        master = master_of(components).copy()
         master.pop("RRULE", None)
         dropped_rule = True
-        others = [c for c in components if "RECURRENCE-ID" in c]
-        series = _series([master, *others])
+        series = _series([master, *(c for c in components if "RECURRENCE-ID" in c)])
     query_end = _query_end(series, window, budget)
     overrides = {
         to_recurrence_ids(c["RECURRENCE-ID"].dt)[0]: c for c in components if "RECURRENCE-ID" in c
     }
-    master = next((c for c in components if "RECURRENCE-ID" not in c), None)
+    master = master_of(components)
     found: dict[str, SourceDate] = {}
     try:
         span_end = query_end + (_MARGIN if query_end == window.end else dt.timedelta(0))
@@ -154,6 +152,12 @@ def event_dates(
         cut = dates[-1].start if dates else None
     budget.take_dates(len(dates))
     return EventDates(dates, cut, dropped_rule)
+
+
+def master_of(components: list[Component]) -> Component | None:
+    """The master VEVENT (no RECURRENCE-ID) of the highest SEQUENCE, as the library takes it."""
+    masters = [c for c in components if "RECURRENCE-ID" not in c]
+    return max(masters, key=ics_fields.sequence, default=None)
 
 
 def _series(components: list[Component]) -> Series:

@@ -201,6 +201,19 @@ def test_all_day_series_keys_are_dates():
     ]
 
 
+def test_repeated_vevent_is_one_date_of_its_highest_sequence():
+    older = (
+        "UID:gentaget\nSUMMARY:Koncert\nSEQUENCE:1\nDTSTART;TZID=Europe/Copenhagen:20261010T190000"
+    )
+    newer = (
+        "UID:gentaget\nSUMMARY:Koncert\nSEQUENCE:2\nDTSTART;TZID=Europe/Copenhagen:20261010T200000"
+    )
+    (event,) = read_calendar(calendar(older, newer), now=NOW)
+
+    assert [(date.key, local(date.start)) for date in event.dates] == [("", "2026-10-10 20:00")]
+    assert (event.title, event.sequence) == ("Koncert", 2)
+
+
 def test_override_without_master_keeps_its_recurrence_id():
     # Google exports a single instance one is invited to without its series
     data = calendar(
