@@ -115,7 +115,9 @@ def read_calendar_with_problems(
     the library refuses, or whose rule gives over 20,000 instances before the window; and an
     event without SUMMARY (a title is not invented). A VEVENT without UID gets a stable one
     derived from its DTSTART and SUMMARY (``uden-uid-…``). A rule that never gives a date is
-    dropped (the event keeps its DTSTART), reported.
+    dropped (the event keeps its DTSTART), reported. An event with more than
+    :data:`MAX_DATES_PER_EVENT` dates in the window keeps its first ones, reported, and its
+    last date read in ``cut``.
 
     Raises :class:`SourceError` (Danish) when ``data`` is no iCalendar document, is
     truncated, has more than :data:`MAX_EVENTS` VEVENTs or :data:`MAX_DATES` dates in the
