@@ -32,6 +32,7 @@ __all__ = [
     "MAX_DATES_PER_EVENT",
     "MAX_EVENTS",
     "IcsReading",
+    "Window",
     "read_calendar",
     "read_calendar_with_problems",
 ]
