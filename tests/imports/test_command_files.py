@@ -54,3 +54,15 @@ def test_demo_imports_six_weeks_of_the_demo_calendar(venue):
     singing = Event.objects.get(title="Fællessang for seniorer")
     assert [f.slug for f in singing.focus_areas.all()] == ["kultur-og-sundhed"]
     assert jazz.imported_from == "Fjordscenens kalender"
+
+
+def test_url_import_guesses_the_kind_and_fetches_through_the_guard(
+    venue, web_server, allow_loopback
+):
+    url = web_server.route(
+        "/kalender.ics", DEMO_FILE.read_bytes(), content_type="text/calendar; charset=utf-8"
+    )
+    out = command("--url", url, "--venue", venue.slug)
+    assert "ok (4 created" in out
+    source = EventSource.objects.get(url=url)
+    assert source.kind == "ics" and not source.is_active
