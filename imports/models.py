@@ -108,6 +108,10 @@ class EventSource(models.Model):
     last_cancelled = models.PositiveIntegerField(_("cancelled"), default=0, editable=False)
     last_unchanged = models.PositiveIntegerField(_("unchanged"), default=0, editable=False)
     last_errors = models.TextField(_("errors"), blank=True, editable=False)
+    # The document the last good run read (SHA-256, with the horizon) and the local day: the
+    # same bytes again that day cannot change anything, so they are not read again.
+    document_sha256 = models.CharField(max_length=80, blank=True, editable=False)
+    document_read_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = EventSourceQuerySet.as_manager()
 

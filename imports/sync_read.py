@@ -37,17 +37,20 @@ def guess_kind(document: bytes) -> str:
     return "ics" if head.startswith(_ICS_START) else "jsonld"
 
 
-def read(source, document=None, *, now, horizon_days=HORIZON_DAYS) -> Reading:
-    """The :class:`Reading` of ``source``'s document (fetched from ``source.url`` unless given
-    as bytes). Raises ``SourceError`` when the document cannot be fetched or read."""
-    charset = ""
-    if document is None:
-        if not source.url:
-            raise SourceError("Kilden har ingen adresse.")
-        from . import fetch
+def fetch_document(source) -> tuple[bytes, str]:
+    """``(body, charset)`` of ``source.url``, through ``imports.fetch.fetch``. Raises
+    ``SourceError``."""
+    if not source.url:
+        raise SourceError("Kilden har ingen adresse.")
+    from . import fetch
 
-        fetched = fetch.fetch(source.url, kind=FETCH_KIND[source.kind])
-        document, charset = fetched.body, fetched.charset
+    fetched = fetch.fetch(source.url, kind=FETCH_KIND[source.kind])
+    return fetched.body, fetched.charset
+
+
+def read(source, document, charset="", *, now, horizon_days=HORIZON_DAYS) -> Reading:
+    """The :class:`Reading` of ``document`` (bytes; ``charset`` as the server gave it) with
+    the reader of ``source.kind``. Raises ``SourceError`` when it cannot be read."""
     if source.kind == "ics":
         from . import ics
 

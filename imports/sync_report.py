@@ -35,6 +35,10 @@ class RunReport:
     unchanged: int = 0
     errors: list = field(default_factory=list)
     failed: bool = False
+    #: The document's SHA-256 and horizon; ``document_unchanged``: the same as the last
+    #: good run read today, so it was not read again (``unchanged`` is that run's count).
+    digest: str = ""
+    document_unchanged: bool = False
 
     @property
     def ok(self) -> bool:

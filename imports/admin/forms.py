@@ -91,6 +91,7 @@ class EventSourceForm(forms.ModelForm):
                 if choice in (FOLLOW_VENUE, "", None)
                 else choice == "trusted"
             )
+        source.document_sha256 = ""  # read the next document again, with these settings
         if commit:
             source.save()
             self._save_m2m()

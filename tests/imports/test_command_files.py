@@ -66,3 +66,26 @@ def test_url_import_guesses_the_kind_and_fetches_through_the_guard(
     assert "ok (4 created" in out
     source = EventSource.objects.get(url=url)
     assert source.kind == "ics" and not source.is_active
+
+
+def test_the_same_document_the_same_day_is_not_read_again(venue):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from imports.sync import run
+    from tests.imports.sync_helpers import make_source
+
+    source = make_source(venue=venue)
+    document, now = DEMO_FILE.read_bytes(), timezone.now()
+    first = run(source, document=document, now=now, horizon_days=42)
+    assert first.counts["created"] == 4
+    with CaptureQueriesContext(connection) as queries:
+        again = run(source, document=document, now=now + timedelta(minutes=5), horizon_days=42)
+    assert again.document_unchanged and again.counts["unchanged"] == 4
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
+    # The next day the document is read again: the fingerprints find nothing changed.
+    tomorrow = run(source, document=document, now=now + timedelta(days=1), horizon_days=42)
+    assert not tomorrow.document_unchanged and tomorrow.counts["created"] == 0
