@@ -29,14 +29,26 @@ class UpdateMixin:
         event = self.events.get(item.event_id)
         change = Change(source_event.uid, source_event.title, event)
         imported = dict(item.imported)
+        rows_before = len(self.changed_rows) + len(self.new_rows)
         if event is not None:
             self._update_fields(event, source_event, imported, change)
             self._update_dates(item, event, source_event, change)
         else:  # deleted here: remembered, never brought back
             self._add_dates(item, None, source_event, self.rows[item.pk])
-        item.fingerprint, item.sequence, item.is_gone = print_, source_event.sequence, False
-        item.imported = imported
-        item.save(update_fields=["fingerprint", "sequence", "is_gone", "imported", "updated_at"])
+        rows_changed = len(self.changed_rows) + len(self.new_rows) != rows_before
+        same = (item.sequence, item.is_gone, item.imported) == (
+            source_event.sequence,
+            False,
+            imported,
+        )
+        # When only dates that passed left the reading, nothing is written: the stale
+        # fingerprint costs a comparison on the next run, not a write on every run.
+        if not (same and not change.fields and not change.dates and not rows_changed):
+            item.fingerprint, item.sequence, item.is_gone = print_, source_event.sequence, False
+            item.imported = imported
+            item.save(
+                update_fields=["fingerprint", "sequence", "is_gone", "imported", "updated_at"]
+            )
         if change.fields or change.dates:
             self.report.updated.append(change)
             self.touched = True
