@@ -184,7 +184,9 @@ class UpdateMixin:
         return True
 
     def _gone(self, item):
-        """An event no longer in the source: its dates in the window are cancelled."""
+        """An event no longer in the reading: its dates the reading covers are cancelled (an
+        event whose dates all passed has only left the window: nothing is cancelled). The
+        item is marked once, so that later runs do not load it again."""
         item = self.items[item.pk]
         event = self.events.get(item.event_id)
         change = Change(item.uid, item.imported.get("title", item.uid), event)
