@@ -233,8 +233,12 @@ class OccurrenceFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         if self.dates_inverted():
+            self.unwindowed = queryset.none()
             return queryset.none()
         queryset = super().filter_queryset(queryset)
+        # The filters before the window: a search's listing reads its dates from the window's
+        # start by ``start`` alone (events.search.listing).
+        self.unwindowed = queryset
         window = self.window()
         return queryset.between(window.start, window.end)
 
