@@ -242,6 +242,16 @@ class OccurrenceFilter(django_filters.FilterSet):
         window = self.window()
         return queryset.between(window.start, window.end)
 
+    def from_start(self):
+        """The filtered dates that begin in the window: ``start`` from the window's start
+        (and before its end), without the ``ends`` conditions of :meth:`window` that this
+        implies — for the part of a list that begins from the window's start
+        (:meth:`~events.querysets.OccurrenceQuerySet.running_and_beginning`). Read
+        ``qs`` first."""
+        window = self.window()
+        qs = self.unwindowed.filter(start__gte=window.start)
+        return qs if window.end is None else qs.filter(start__lt=window.end)
+
     # -- individual filters ------------------------------------------------------------
     def filter_nothing(self, queryset, name, value):
         return queryset  # applied together in filter_queryset via window()

@@ -169,7 +169,9 @@ class OccurrenceViewSet(PublicReadOnly):
             raise translate_validation(filterset.errors)
         # Running dates first (closing soonest), then the soonest to begin: each part read
         # by an index of its own, whatever the years of history (events.querysets).
-        return filterset.qs.running_then_upcoming(filterset.window().start, cap=API_COUNT_CAP)
+        return filterset.qs.running_then_upcoming(
+            filterset.window().start, cap=API_COUNT_CAP, beginning=filterset.from_start()
+        )
 
 
 class EventsByNextDate:

@@ -55,7 +55,7 @@ class DatesByIds:
         return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def _keys(windowed, unwindowed, window, limit) -> list[Key]:
+def _keys(windowed, from_start, window, limit) -> list[Key]:
     """The first ``limit`` keys of the matching dates in the listing's order: one query."""
     at = window.start
     fields = ("pk", "event_id", "start", "ends")
@@ -65,16 +65,11 @@ def _keys(windowed, unwindowed, window, limit) -> list[Key]:
             sort_key=Case(When(start__lt=at, then=F("ends")), default=F("start")),
         ).order_by("part", "sort_key", "start", "pk")
         return [Key(*row) for row in unranked(ordered).values_list(*fields)[:limit]]
-    running = unranked(windowed).filter(start__lt=at).order_by("ends", "start", "pk")
     # From the window's start on, ``start >= at`` is the whole window rule (a date that
-    # begins in the window has not ended before it); the end of the window, if any, stays.
-    beginning = unranked(unwindowed).filter(start__gte=at)
-    if window.end is not None:
-        beginning = beginning.filter(start__lt=window.end)
-    beginning = beginning.order_by("start", "pk")
+    # begins in the window has not ended before it): ``from_start``.
     parts = [
-        part.annotate(part=Value(n)).values_list(*fields, "part")[:limit]
-        for n, part in enumerate((running, beginning))
+        unranked(part).annotate(part=Value(n)).values_list(*fields, "part")[:limit]
+        for n, part in enumerate(windowed.running_and_beginning(at, beginning=from_start))
     ]
     # UNION ALL of the two limited parts; the listing's order is then made here: running
     # first by (ends, start, pk), then the rest by (start, pk).
@@ -85,16 +80,16 @@ def _keys(windowed, unwindowed, window, limit) -> list[Key]:
 
 class SearchDates:
     """A search's dates for the listing (see the module): built from the FilterSet's
-    ``qs`` (``windowed``: the search, with ``rank``, within the window) and the same
-    filters before the window (``unwindowed``).
+    ``qs`` (``windowed``: the search, with ``rank``, within the window) and its dates that
+    begin in the window (``from_start``: :meth:`~events.filters.OccurrenceFilter.from_start`).
 
     ``running``: the strip's ids (at most ``strip``: dates that began before ``since`` and
     last a week or more); ``totals``: ``{"dates", "events", "capped"}`` as the heading
     shows them; ``listed``: the ids of the other dates in the listing's order."""
 
-    def __init__(self, windowed, unwindowed, window, since, *, cap, strip):
+    def __init__(self, windowed, from_start, window, since, *, cap, strip):
         self.windowed, self.cap = windowed, cap
-        keys = _keys(windowed, unwindowed, window, cap + 1 + strip)
+        keys = _keys(windowed, from_start, window, cap + 1 + strip)
         self.running = [
             key.pk
             for key in keys

@@ -79,9 +79,13 @@ class OccurrenceListView(ListView):
         # (one query, without the rows' focus areas).
         self.running = list(qs.prefetch_related(None).running(since)[:RUNNING_ON_LISTING])
         self.totals = self.count_totals(qs)
-        qs = qs.exclude(pk__in=[occurrence.pk for occurrence in self.running])
+        strip = [occurrence.pk for occurrence in self.running]
         self.sort = "date"
-        dates = qs.running_then_upcoming(window.start, cap=self.count_cap)
+        dates = qs.exclude(pk__in=strip).running_then_upcoming(
+            window.start,
+            cap=self.count_cap,
+            beginning=self.filterset.from_start().exclude(pk__in=strip),
+        )
         self.is_capped = dates.is_capped
         return dates
 
@@ -91,7 +95,7 @@ class OccurrenceListView(ListView):
         ``rank_cap`` dates, ranked once) or by date (``sort=date``, up to ``count_cap``)."""
         found = SearchDates(
             qs,
-            self.filterset.unwindowed,
+            self.filterset.from_start(),
             window,
             since,
             cap=self.count_cap,
