@@ -24,6 +24,7 @@ import statistics
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 BASE = os.environ.get("HOSTILE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -34,8 +35,19 @@ EVERY_FILTER = (
 )
 
 
+#: Typed prefixes for the suggestions, which are cached per query: each request its own.
+PREFIXES = iter(
+    a + b for a in "kmrstbfdhl" for b in ("o", "a", "e", "i", "u", "y", "r", "l", "ø", "æ")
+)
+
+
 def fetch(path: str) -> tuple[int, int, float]:
-    """GET ``BASE + path`` with a unique unknown parameter: (status, bytes, seconds)."""
+    """GET ``BASE + path`` with a unique unknown parameter: (status, bytes, seconds). A
+    ``{prefix}`` in ``path`` is one typed prefix or a letter of it (``{letter}``) not asked
+    before."""
+    if "{prefix}" in path or "{letter}" in path:
+        prefix = next(PREFIXES)
+        path = path.format(prefix=urllib.parse.quote(prefix), letter=prefix[0])
     glue = "&" if "?" in path else "?"
     url = f"{BASE}{path}{glue}zz={secrets.token_hex(4)}"
     started = time.perf_counter()
@@ -135,10 +147,9 @@ def urls(s: dict) -> list[str]:
         "/sitemap-events.xml",
         "/sitemap-events.xml?p=100",
         "/sitemap-events.xml?p=999",
-        "/arrangementer/forslag.json?q=k",
-        "/arrangementer/forslag.json?q=ko",
-        "/arrangementer/forslag.json?q=e",
-        "/arrangementer/forslag.json?q=ro",
+        "/arrangementer/forslag.json?q={letter}",
+        "/arrangementer/forslag.json?q={prefix}",
+        "/en/arrangementer/forslag.json?q={prefix}",
         "/embed/",
         f"/embed/?{q}&{old}&limit=50",
         f"/embed/?{every}&{q}",
