@@ -136,3 +136,34 @@ def test_a_search_reads_its_matches_once(client, dates):
     ]
     assert len(matching) == 1
     assert len(ctx.captured_queries) == 4
+
+
+@pytest.mark.parametrize("query", [{"q": "koncert"}, {"q": "jazz", "date_from": "2000-01-01"}])
+def test_the_api_pages_a_search_from_the_same_keys(client, dates, monkeypatch, query):
+    from events.api import views as api_views
+
+    monkeypatch.setattr(api_views, "API_COUNT_CAP", 9)
+    filterset = OccurrenceFilter(query, queryset=Occurrence.objects.public())
+    listed = filterset.qs.running_then_upcoming(filterset.window().start, cap=9)
+    expected_ids = [o.pk for o in listed[: listed.count()]]
+    accept = {"HTTP_ACCEPT": "application/json"}
+    shown, page = [], 1
+    while True:
+        response = client.get("/api/v1/occurrences/", {**query, "page_size": 2, "page": page})
+        assert response.status_code == 200
+        shown += [row["id"] for row in response.json()["results"]]
+        if not response.json()["next"]:
+            break
+        page += 1
+    assert shown == expected_ids
+    body = response.json()
+    assert body["count"] == len(expected_ids)
+    assert body["count_capped"] is listed.is_capped
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/api/v1/occurrences/", {**query, "page_size": 2, "page": "last"}, **accept)
+    searched = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if " LIKE " in q["sql"] or "@@" in q["sql"] or "events_eventsearch" in q["sql"]
+    ]
+    assert len(searched) == 1  # the keys; no count, no offset walked again

@@ -87,7 +87,7 @@ class SearchDates:
     last a week or more); ``totals``: ``{"dates", "events", "capped"}`` as the heading
     shows them; ``listed``: the ids of the other dates in the listing's order."""
 
-    def __init__(self, windowed, from_start, window, since, *, cap, strip):
+    def __init__(self, windowed, from_start, window, since, *, cap, strip=0):
         self.windowed, self.cap = windowed, cap
         keys = _keys(windowed, from_start, window, cap + 1 + strip)
         self.running = [
