@@ -18,6 +18,7 @@ from core.text import nfc
 
 from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
+from .querysets import search_event_ids
 from .search.filterwords import interpret
 from .vocabulary import vocabularies
 
@@ -260,6 +261,9 @@ class OccurrenceFilter(django_filters.FilterSet):
         if not value or not value.strip():
             return queryset
         # The same Unicode form as stored text (core.text.nfc_text_fields).
+        # ``matching_events``: the ids of the matching events, as a query (see
+        # events.search.listing).
+        self.matching_events = search_event_ids(Event.objects.all(), nfc(value))
         return queryset.search(nfc(value))
 
     def filter_municipality(self, queryset, name, value):

@@ -2,6 +2,7 @@
 queries it replaced showed: the same strip, the same dates in the same order by date, the
 same best matches first by relevance, the same counts, within the window (start and end)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -127,15 +128,16 @@ def test_a_search_reads_its_matches_once(client, dates):
     client.get("/en/arrangementer/", {"q": "koncert"})
     with CaptureQueriesContext(connection) as ctx:
         client.get("/en/arrangementer/", {"q": "koncert", "sort": "date", "page": 2})
-    # The keys of the matching dates (one query); the strip's rows by their ids, the page's
-    # rows and their focus areas.
+    # The matching events' ids, the keys of their dates (one query, given the ids); the
+    # strip's rows by their ids, the page's rows and their focus areas.
     matching = [
         q["sql"]
         for q in ctx.captured_queries
         if " LIKE " in q["sql"] or "@@" in q["sql"] or "events_eventsearch" in q["sql"]
     ]
-    assert len(matching) == 1
-    assert len(ctx.captured_queries) == 4
+    assert len(matching) == 2
+    assert re.search(r'"events_occurrence"\."event_id" IN \(\d', matching[1])
+    assert len(ctx.captured_queries) == 5
 
 
 @pytest.mark.parametrize("query", [{"q": "koncert"}, {"q": "jazz", "date_from": "2000-01-01"}])
@@ -166,4 +168,17 @@ def test_the_api_pages_a_search_from_the_same_keys(client, dates, monkeypatch, q
         for q in ctx.captured_queries
         if " LIKE " in q["sql"] or "@@" in q["sql"] or "events_eventsearch" in q["sql"]
     ]
-    assert len(searched) == 1  # the keys; no count, no offset walked again
+    assert len(searched) == 2  # the events' ids, the keys; no count, no offset walked again
+
+
+def test_a_search_matching_many_events_reads_its_dates_in_date_order(client, dates, monkeypatch):
+    """More matching events than FEW_EVENTS: no list of ids, the same dates."""
+    from events.search import listing
+
+    _few, _strip, few_rows = shown(client, {"q": "koncert", "sort": "date"})
+    monkeypatch.setattr(listing, "FEW_EVENTS", 2)
+    with CaptureQueriesContext(connection) as ctx:
+        _many, _strip, many_rows = shown(client, {"q": "koncert", "sort": "date"})
+    assert many_rows == few_rows
+    listed = re.compile(r'"events_occurrence"\."event_id" IN \(\d')
+    assert not [q for q in ctx.captured_queries if listed.search(q["sql"])]

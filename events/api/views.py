@@ -173,7 +173,12 @@ class OccurrenceViewSet(PublicReadOnly):
             # A text search: the keys of its first dates in one pass over the matches
             # (events.search.listing), counted and paged from them.
             found = SearchDates(
-                filterset.qs, filterset.from_start(), window, window.start, cap=API_COUNT_CAP
+                filterset.qs,
+                filterset.from_start(),
+                window,
+                window.start,
+                cap=API_COUNT_CAP,
+                matching=filterset.matching_events,
             )
             dates = found.by_date(queryset)
             dates.is_capped = found.is_capped

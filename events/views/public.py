@@ -100,6 +100,7 @@ class OccurrenceListView(ListView):
             since,
             cap=self.count_cap,
             strip=RUNNING_ON_LISTING,
+            matching=self.filterset.matching_events,
         )
         rows = Occurrence.objects.public().for_listing()
         self.totals = found.totals
