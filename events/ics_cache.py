@@ -81,17 +81,20 @@ def _values_of(occurrence, fields) -> tuple:
     return tuple(values)
 
 
-def _key(values, focus_areas, *, site: str, brief: bool) -> str:
-    parts = (
+def _common(*, site: str, brief: bool) -> tuple:
+    """What every VEVENT's key of one feed shares: the code, the site, the language…"""
+    return (
         _code_version(),
         site,
         translation.get_language(),
         settings.SITE_URL,
         settings.TIME_ZONE,
         brief,
-        values,
-        focus_areas,
     )
+
+
+def _key(values, focus_areas, common: tuple) -> str:
+    parts = (*common, values, focus_areas)
     return KEY_PREFIX + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -102,7 +105,7 @@ def vevent_key(occurrence, *, site: str, brief: bool) -> str:
     :func:`feed_calendar` makes from the values alone."""
     values = _values_of(occurrence, key_fields(brief=brief))
     areas = tuple((area.pk, area.name) for area in occurrence.event.focus_areas.all())
-    return _key(values, areas, site=site, brief=brief)
+    return _key(values, areas, _common(site=site, brief=brief))
 
 
 def _focus_areas(event_ids) -> dict:
@@ -136,10 +139,8 @@ def serialised_vevents(dates, rows, *, absolute_url, stamp, brief) -> list[bytes
     keyed = [tuple(row[: len(fields)]) for row in dates]
     event_at = fields.index("event_id")
     areas = _focus_areas({values[event_at] for values in keyed}) if keyed else {}
-    site = absolute_url("/")
-    keys = [
-        _key(values, areas.get(values[event_at], ()), site=site, brief=brief) for values in keyed
-    ]
+    common = _common(site=absolute_url("/"), brief=brief)
+    keys = [_key(values, areas.get(values[event_at], ()), common) for values in keyed]
     found = cache.get_many(keys)
     missing = {values[0]: key for values, key in zip(keyed, keys, strict=True) if key not in found}
     if missing:
