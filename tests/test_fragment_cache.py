@@ -5,7 +5,9 @@ page rendered afresh, in both languages, and made anew after any public change."
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.templatetags.fragments import fingerprint
@@ -99,3 +101,16 @@ def test_the_fingerprint_follows_the_values_and_refuses_other_objects(dates):
     assert fingerprint(first) != fingerprint(first.event)  # the model is part of it
     with pytest.raises(TypeError):
         fingerprint(object())
+
+
+def test_an_event_page_reads_its_suggestions_only_when_their_fragment_is_missing(dates, settings):
+    settings.CARD_CACHE_SECONDS = 3600
+    path = dates[0].event.get_absolute_url()
+    html(dates[2].event.get_absolute_url())  # the navigation and vocabularies are cached
+    with CaptureQueriesContext(connection) as first:
+        made = html(path)
+    with CaptureQueriesContext(connection) as second:
+        assert html(path) == made
+    assert "Similar events" in made or "Lignende arrangementer" in made
+    # The two lists and their focus areas (events.related) are not read again.
+    assert len(second.captured_queries) == len(first.captured_queries) - 3

@@ -1,11 +1,13 @@
 """Public event pages: the filterable listing and the event detail."""
 
+from functools import cache
 from itertools import groupby
 
 from django.core.paginator import InvalidPage
 from django.db.models import Count, Prefetch
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -218,9 +220,26 @@ class OccurrenceListView(ListView):
         return super().render_to_response(context, **response_kwargs)
 
 
+#: How long the suggestions under an event («more at the venue», «similar») may be reused
+#: (a cached fragment, keyed by this slice of time): as long as the page cache keeps a page.
+RELATED_REUSE_SECONDS = 300
+
+
 class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
+
+    @staticmethod
+    def related(event, now) -> dict:
+        """``more_at_venue`` and ``similar`` (:func:`events.related.related_events`), read
+        when the template first uses them: not at all when the page's «related» fragment
+        comes from the cache (``related_slice`` names the slice of time it was made in)."""
+        lists = cache(lambda: related_events(event, now))
+        return {
+            "more_at_venue": SimpleLazyObject(lambda: lists()["more_at_venue"]),
+            "similar": SimpleLazyObject(lambda: lists()["similar"]),
+            "related_slice": int(now.timestamp()) // RELATED_REUSE_SECONDS,
+        }
 
     def get_queryset(self):
         return (
@@ -253,7 +272,7 @@ class EventDetailView(DetailView):
             # when every date is cancelled).
             next_date=next((o for o in upcoming if not o.is_cancelled), None)
             or (upcoming[0] if upcoming else None),
-            **related_events(event, now),
+            **self.related(event, now),
             last_date=dates[-1] if dates and not upcoming else None,
             is_past=bool(dates) and not upcoming,
             is_preview=not event.is_published,
