@@ -65,7 +65,7 @@ def test_each_row_is_what_drf_writes(rows):
         for instance in instances:
             assert serializer.to_representation(instance) == generic(serializer, instance)
             checked += 1
-    assert checked == 18
+    assert checked == 20
     row = serializers.OccurrenceSerializer(occurrences[0], context=context).data
     assert row["event"]["price_min"] == "50.00"
     assert row["event"]["url"] == f"http://testserver/arrangementer/{row['event']['slug']}/"
