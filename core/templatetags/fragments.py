@@ -33,6 +33,7 @@ from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
+from core.deferred import Deferred
 from core.pagecache import content_version
 
 register = template.Library()
@@ -42,11 +43,14 @@ _PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.time, 
 
 def fingerprint(value) -> str:
     """A text that changes when ``value`` changes, for a cache key: plain values (str, numbers,
-    dates, times, None, lazy translations) by ``repr``; a model instance by its class and
+    dates, times, None, lazy translations) by ``repr``; a :class:`core.deferred.Deferred` list
+    by its ``fragment_key`` (without reading it); a model instance by its class and
     primary key (its fields are covered by the content version); lists, tuples, querysets,
     dicts and dataclasses by their items, recursively.
 
     Raises TypeError for anything else, rather than keying on an object's identity."""
+    if isinstance(value, Deferred):  # named by its key, not read (core/deferred.py)
+        return "deferred" + fingerprint(value.fragment_key)
     if isinstance(value, Promise):
         value = str(value)
     if isinstance(value, _PLAIN):

@@ -7,9 +7,10 @@ from django.core.paginator import InvalidPage
 from django.db.models import Count, Prefetch
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
+
+from core.deferred import Deferred, time_slice
 
 from ..filters import OccurrenceFilter
 from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
@@ -220,25 +221,20 @@ class OccurrenceListView(ListView):
         return super().render_to_response(context, **response_kwargs)
 
 
-#: How long the suggestions under an event («more at the venue», «similar») may be reused
-#: (a cached fragment, keyed by this slice of time): as long as the page cache keeps a page.
-RELATED_REUSE_SECONDS = 300
-
-
 class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
 
     @staticmethod
     def related(event, now) -> dict:
-        """``more_at_venue`` and ``similar`` (:func:`events.related.related_events`), read
-        when the template first uses them: not at all when the page's «related» fragment
-        comes from the cache (``related_slice`` names the slice of time it was made in)."""
+        """``more_at_venue`` and ``similar`` (:func:`events.related.related_events`) as
+        :class:`core.deferred.Deferred` lists: not read when the page's «related» fragment
+        comes from the cache."""
         lists = cache(lambda: related_events(event, now))
+        key = (event.pk, time_slice(now))
         return {
-            "more_at_venue": SimpleLazyObject(lambda: lists()["more_at_venue"]),
-            "similar": SimpleLazyObject(lambda: lists()["similar"]),
-            "related_slice": int(now.timestamp()) // RELATED_REUSE_SECONDS,
+            "more_at_venue": Deferred(lambda: lists()["more_at_venue"], "more", *key),
+            "similar": Deferred(lambda: lists()["similar"], "similar", *key),
         }
 
     def get_queryset(self):
