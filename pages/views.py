@@ -72,9 +72,10 @@ class HomeView(TemplateView):
             running=Deferred(running, "running", *key),
             date_chips=date_chips((), now),
             day_strip=Deferred(lambda: day_strip(None, (), now), "day-strip", *key),
-            focus_areas=FocusArea.objects.all(),
-            municipalities=sorted(
-                Municipality.objects.all(), key=lambda m: danish_sort_key(m.name)
+            focus_areas=Deferred(FocusArea.objects.all, "focus-areas"),
+            municipalities=Deferred(
+                lambda: sorted(Municipality.objects.all(), key=lambda m: danish_sort_key(m.name)),
+                "municipalities",
             ),
         )
         return context

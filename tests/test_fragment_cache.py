@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.templatetags.fragments import fingerprint
 from events.models import Event
-from tests.factories import OccurrenceFactory
+from tests.factories import OccurrenceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,9 @@ def test_the_fingerprint_follows_the_values_and_refuses_other_objects(dates):
 @pytest.mark.parametrize(
     ("page", "lists_queries"),
     [
-        ("front", 5),  # featured (+ focus areas), running, upcoming, the 14-day strip
+        # featured, running, upcoming (+ focus areas), the 14-day strip, the focus areas and
+        # municipalities of the quick ways in
+        ("front", 7),
         ("event", 3),  # more at the venue, similar, their focus areas
         ("municipality", 3),  # upcoming (+ focus areas), the 14-day strip
         ("venue", 3),
@@ -132,3 +134,13 @@ def test_a_page_reads_its_lists_only_when_their_fragments_are_missing(
     with CaptureQueriesContext(connection) as second:
         assert html(path) == made
     assert len(second.captured_queries) == len(first.captured_queries) - lists_queries
+
+
+def test_a_signed_in_users_footer_is_not_taken_from_the_cache(dates, settings, client):
+    settings.CARD_CACHE_SECONDS = 3600
+    assert "csrfmiddlewaretoken" not in html("/")
+    user = UserFactory()
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert "csrfmiddlewaretoken" in page, page[page.find("site-footer") :]
+    assert "csrfmiddlewaretoken" not in html("/")
