@@ -1,5 +1,6 @@
 """Public event pages: the filterable listing and the event detail."""
 
+from functools import cache
 from itertools import groupby
 
 from django.core.paginator import InvalidPage
@@ -8,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
+
+from core.deferred import Deferred, time_slice
 
 from ..filters import OccurrenceFilter
 from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
@@ -211,6 +214,18 @@ class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
 
+    @staticmethod
+    def related(event, now) -> dict:
+        """``more_at_venue`` and ``similar`` (:func:`events.related.related_events`) as
+        :class:`core.deferred.Deferred` lists: not read when the page's «related» fragment
+        comes from the cache."""
+        lists = cache(lambda: related_events(event, now))
+        key = (event.pk, time_slice(now))
+        return {
+            "more_at_venue": Deferred(lambda: lists()["more_at_venue"], "more", *key),
+            "similar": Deferred(lambda: lists()["similar"], "similar", *key),
+        }
+
     def get_queryset(self):
         return (
             Event.objects.visible_to(self.request.user)
@@ -242,7 +257,7 @@ class EventDetailView(DetailView):
             # when every date is cancelled).
             next_date=next((o for o in upcoming if not o.is_cancelled), None)
             or (upcoming[0] if upcoming else None),
-            **related_events(event, now),
+            **self.related(event, now),
             last_date=dates[-1] if dates and not upcoming else None,
             is_past=bool(dates) and not upcoming,
             is_preview=not event.is_published,
