@@ -8,7 +8,7 @@ VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format lock check clean messages bench bench-imports explain loadtest faults restore-check
+.PHONY: help install run test lint format lock check clean messages bench bench-hostile bench-imports explain loadtest faults restore-check
 
 help:
 	@echo "make run      the site with demo data on http://$(HOST):$(PORT) (SQLite, no services)"
@@ -19,6 +19,7 @@ help:
 	@echo "make lock     refresh requirements.lock from pyproject.toml"
 	@echo "make audit    check the pinned packages for known vulnerabilities (pip-audit)"
 	@echo "make bench    load-test the site on PostgreSQL and print a table"
+	@echo "make bench-hostile  the costliest anonymous URLs against a running server (HOSTILE_URL)"
 	@echo "make bench-imports  import a 5,000-event calendar twice (PostgreSQL); a table"
 	@echo "make explain  query plans of the public pages (after make bench) -> docs/explain.md"
 	@echo "make loadtest 50 citizens + 5 venue staff for 60 s (locust, PostgreSQL); PASS/FAIL"
@@ -100,6 +101,11 @@ messages: install
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+
+# The costliest anonymous requests against a running production-like server (docs/ceiling.md):
+# HOSTILE_URL=http://127.0.0.1:8000 make bench-hostile; fails when one takes over 0.5 s.
+bench-hostile: install
+	$(BIN)/python bench/hostile.py
 
 # The event import: 5,000 VEVENTs, then again unchanged (BENCH_IMPORTS_DATABASE is recreated).
 bench-imports: install

@@ -19,6 +19,9 @@ from pathlib import Path
 CASES = [
     ("no search (the listing)", "/arrangementer/"),
     ("word", "/arrangementer/?q=koncert"),
+    ("word, by date", "/arrangementer/?q=koncert&sort=date"),
+    ("rarer word", "/arrangementer/?q=pizza"),
+    ("two words", "/arrangementer/?q=jazz+koncert"),
     ("folded letters", "/arrangementer/?q=koge"),
     ("folded word", "/arrangementer/?q=faellessang"),
     ("typo", "/arrangementer/?q=kocert"),

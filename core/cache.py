@@ -27,13 +27,34 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 #: Seconds without trying Redis after it failed.
 RETRY_SECONDS = 5.0
+
+
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, with one ``redis.Redis`` per connection pool for the life of
+    the process instead of a new one per cache call.
+
+    ``redis.Redis.__init__`` copies the library's table of about 170 response callbacks into
+    a case-insensitive dict: about 0.25 ms of CPU, on each of the 3–25 cache calls of a page
+    (the page cache, the navigation, the vocabularies, every card). A ``redis.Redis`` is
+    safe to share (each command borrows a connection from the pool)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 class ForgivingRedisCache(RedisCache):
@@ -43,6 +64,7 @@ class ForgivingRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
         self._down_until = 0.0
         self._failing = False
 

@@ -18,6 +18,7 @@ from core.text import nfc
 
 from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
+from .querysets import search_event_ids
 from .search.filterwords import interpret
 from .vocabulary import vocabularies
 
@@ -233,10 +234,24 @@ class OccurrenceFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         if self.dates_inverted():
+            self.unwindowed = queryset.none()
             return queryset.none()
         queryset = super().filter_queryset(queryset)
+        # The filters before the window: a search's listing reads its dates from the window's
+        # start by ``start`` alone (events.search.listing).
+        self.unwindowed = queryset
         window = self.window()
         return queryset.between(window.start, window.end)
+
+    def from_start(self):
+        """The filtered dates that begin in the window: ``start`` from the window's start
+        (and before its end), without the ``ends`` conditions of :meth:`window` that this
+        implies — for the part of a list that begins from the window's start
+        (:meth:`~events.querysets.OccurrenceQuerySet.running_and_beginning`). Read
+        ``qs`` first."""
+        window = self.window()
+        qs = self.unwindowed.filter(start__gte=window.start)
+        return qs if window.end is None else qs.filter(start__lt=window.end)
 
     # -- individual filters ------------------------------------------------------------
     def filter_nothing(self, queryset, name, value):
@@ -246,6 +261,9 @@ class OccurrenceFilter(django_filters.FilterSet):
         if not value or not value.strip():
             return queryset
         # The same Unicode form as stored text (core.text.nfc_text_fields).
+        # ``matching_events``: the ids of the matching events, as a query (see
+        # events.search.listing).
+        self.matching_events = search_event_ids(Event.objects.all(), nfc(value))
         return queryset.search(nfc(value))
 
     def filter_municipality(self, queryset, name, value):

@@ -5,9 +5,12 @@ Serialising a VEVENT with icalendar costs about 2 ms; a feed of 1,000 dates rebu
 all on every request. :func:`feed_calendar` gives the same bytes as
 :func:`events.ics.build_calendar` (tested), with each VEVENT read from the cache.
 
-The cache key is a digest of everything a VEVENT is made from: every loaded field of the
-date, its event and its venue (so an edit, a new status or a new time gives a new key, also
-an edit that bypasses ``save()``), the event's focus areas, the site address the links are
+A feed reads only the values its keys are made of (``values_list``, no model rows), finds
+the VEVENTs in the cache, and reads full rows only for those not there. The cache key is a
+digest of everything a VEVENT is made from: every field of the date, its event and its
+venue but long texts it does not show (:data:`UNSHOWN`; so an edit, a new status or a new
+time gives a new key, also an edit that bypasses ``save()``), the event's focus areas, the
+site address the links are
 made from, the language, whether it is the brief (feed) form, and the source of
 :mod:`events.ics` (a new release of the code makes new keys). DTSTAMP, the only part that
 changes with the time of the request, is written into the cached bytes as they are read.
@@ -38,64 +41,135 @@ def _code_version() -> str:
     return hashlib.blake2b(Path(ics.__file__).read_bytes(), digest_size=8).hexdigest()
 
 
-def _loaded_fields(obj) -> list:
-    """``obj``'s loaded concrete field values (deferred fields are not read: no query)."""
-    deferred = obj.get_deferred_fields()
-    return [
-        getattr(obj, field.attname)
-        for field in obj._meta.concrete_fields
-        if field.attname not in deferred
-    ]
+#: Long texts a brief (feed) VEVENT does not show, left out of its key: the event's search
+#: fields, the venue's description, and the event's description (shown only in the full
+#: form, whose key has it). Every other field of the date, its event and its venue is in.
+UNSHOWN = {
+    "event": {"search_text", "search_names", "image"},
+    "venue": {"description"},
+}
 
 
-def vevent_key(occurrence, *, site: str, brief: bool) -> str:
-    """The cache key of ``occurrence``'s VEVENT (its event, venue and focus areas loaded, as
-    :meth:`~events.querysets.OccurrenceQuerySet.for_listing` gives them) for links made on
-    ``site`` (scheme and host), in the active language."""
-    event = occurrence.event
-    parts = (
+def key_fields(*, brief: bool) -> tuple[str, ...]:
+    """The ``values_list`` paths (from an ``Occurrence``) a VEVENT's key is made of: every
+    concrete field of the date, its event and its venue but :data:`UNSHOWN` (and, for the
+    brief form, the event's description)."""
+    from .models import Event, Occurrence
+
+    Venue = Event._meta.get_field("venue").related_model
+    event_skip = UNSHOWN["event"] | ({"description"} if brief else set())
+    return (
+        *(f.attname for f in Occurrence._meta.concrete_fields),
+        *(f"event__{f.attname}" for f in Event._meta.concrete_fields if f.name not in event_skip),
+        *(
+            f"event__venue__{f.attname}"
+            for f in Venue._meta.concrete_fields
+            if f.name not in UNSHOWN["venue"]
+        ),
+    )
+
+
+def _values_of(occurrence, fields) -> tuple:
+    """``occurrence``'s values at ``fields`` (:func:`key_fields`), as ``values_list`` reads
+    them."""
+    values = []
+    for path in fields:
+        obj, *names = [occurrence, *path.split("__")]
+        for name in names[:-1]:
+            obj = getattr(obj, name)
+        values.append(getattr(obj, names[-1]))
+    return tuple(values)
+
+
+def _common(*, site: str, brief: bool) -> tuple:
+    """What every VEVENT's key of one feed shares: the code, the site, the language…"""
+    return (
         _code_version(),
         site,
         translation.get_language(),
         settings.SITE_URL,
         settings.TIME_ZONE,
         brief,
-        _loaded_fields(occurrence),
-        _loaded_fields(event),
-        _loaded_fields(event.venue),
-        [(area.pk, area.name) for area in event.focus_areas.all()],
     )
+
+
+def _key(values, focus_areas, common: tuple) -> str:
+    parts = (*common, values, focus_areas)
     return KEY_PREFIX + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def serialised_vevents(occurrences, *, absolute_url, stamp, brief) -> list[bytes]:
-    """Each of ``occurrences`` as the bytes of its VEVENT (RFC 5545 §3.6.1) with DTSTAMP
-    ``stamp`` (an aware datetime): from the cache, or made by :func:`events.ics.build_vevent`
-    and stored (one read and at most one write of the cache for the whole list)."""
-    site = absolute_url("/")
-    keys = [vevent_key(occurrence, site=site, brief=brief) for occurrence in occurrences]
+def vevent_key(occurrence, *, site: str, brief: bool) -> str:
+    """The cache key of ``occurrence``'s VEVENT (its event, venue and focus areas loaded, as
+    :meth:`~events.querysets.OccurrenceQuerySet.for_listing` gives them) for links made on
+    ``site`` (scheme and host), in the active language: the same key
+    :func:`feed_calendar` makes from the values alone."""
+    values = _values_of(occurrence, key_fields(brief=brief))
+    areas = tuple((area.pk, area.name) for area in occurrence.event.focus_areas.all())
+    return _key(values, areas, _common(site=site, brief=brief))
+
+
+def _focus_areas(event_ids) -> dict:
+    """``{event id: ((focus area id, name), …)}`` in the areas' order (one query)."""
+    from .models import Event
+
+    through = Event.focus_areas.through
+    rows = (
+        through.objects.filter(event_id__in=event_ids)
+        .order_by("focusarea__position", "focusarea_id")
+        .values_list("event_id", "focusarea_id", "focusarea__name")
+    )
+    areas = {}
+    for event_id, pk, name in rows:
+        areas.setdefault(event_id, []).append((pk, name))
+    return {event_id: tuple(pairs) for event_id, pairs in areas.items()}
+
+
+def serialised_vevents(dates, rows, *, absolute_url, stamp, brief) -> list[bytes]:
+    """The VEVENTs (RFC 5545 §3.6.1) of ``dates`` as bytes with DTSTAMP ``stamp`` (an aware
+    datetime), in that order. ``dates``: rows whose first items are the values of
+    :func:`key_fields` (``values_list(*key_fields(brief=…))``, more columns may follow).
+
+    Reads the dates' focus areas (one query); each VEVENT then comes from the cache, and
+    only those not there are
+    made by :func:`events.ics.build_vevent` from full rows read from ``rows`` (a queryset
+    as :meth:`~events.querysets.OccurrenceQuerySet.for_listing` gives; one query and its
+    prefetch) and stored (one read and at most one write of the cache for the whole list).
+    """
+    fields = key_fields(brief=brief)
+    keyed = [tuple(row[: len(fields)]) for row in dates]
+    event_at = fields.index("event_id")
+    areas = _focus_areas({values[event_at] for values in keyed}) if keyed else {}
+    common = _common(site=absolute_url("/"), brief=brief)
+    keys = [_key(values, areas.get(values[event_at], ()), common) for values in keyed]
     found = cache.get_many(keys)
-    made = {}
-    for key, occurrence in zip(keys, occurrences, strict=True):
-        if key not in found:
+    missing = {values[0]: key for values, key in zip(keyed, keys, strict=True) if key not in found}
+    if missing:
+        made = {}
+        for occurrence in rows.filter(pk__in=list(missing)):
             vevent = ics.build_vevent(
                 occurrence, absolute_url=absolute_url, stamp=_PLACEHOLDER, brief=brief
             )
-            made[key] = found[key] = vevent.to_ical()
-    if made:
+            made[missing[occurrence.pk]] = vevent.to_ical()
+        found.update(made)
         cache.set_many(made, TIMEOUT_SECONDS)
     stamp_line = b"\r\nDTSTAMP:" + stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode()
-    return [found[key].replace(_PLACEHOLDER_LINE, stamp_line + b"\r\n", 1) for key in keys]
+    return [
+        found[key].replace(_PLACEHOLDER_LINE, stamp_line + b"\r\n", 1)
+        for key in keys
+        if key in found
+    ]
 
 
-def feed_calendar(occurrences, *, absolute_url, name, now, max_bytes=None) -> bytes:
+def feed_calendar(dates, rows, *, absolute_url, name, now, max_bytes=None) -> bytes:
     """What :func:`events.ics.build_calendar` gives for a subscription feed (``name`` set:
-    brief descriptions), byte for byte, with each VEVENT from :func:`serialised_vevents`.
-    ``max_bytes`` stops adding dates before the file would grow beyond it, as there."""
+    brief descriptions) of ``dates`` (rows of :func:`key_fields` values, in the feed's
+    order), byte for byte, with
+    each VEVENT from :func:`serialised_vevents` (``rows``: where a VEVENT not yet cached is
+    made from). ``max_bytes`` stops adding dates before the file would grow beyond it, as
+    there."""
     stamp = now.astimezone(UTC)
     empty = ics.build_calendar([], absolute_url=absolute_url, name=name, now=now)
-    occurrences = list(occurrences)
-    vevents = serialised_vevents(occurrences, absolute_url=absolute_url, stamp=stamp, brief=True)
+    vevents = serialised_vevents(dates, rows, absolute_url=absolute_url, stamp=stamp, brief=True)
     # The empty calendar ends with its VTIMEZONE; the dates go before it, as there.
     head, zone, tail = empty.partition(b"BEGIN:VTIMEZONE")
     included, size = [], len(head) + ics.VTIMEZONE_ALLOWANCE

@@ -175,48 +175,55 @@ class OccurrenceQuerySet(models.QuerySet):
 
     # -- "running first, then upcoming" (_running_then_upcoming), in its two forms --------
 
-    def running_and_beginning(self, at):
+    def running_and_beginning(self, at, beginning=None):
         """The two parts of "running first, then upcoming" at ``at`` (an aware datetime), as
         ``(running, beginning)`` querysets: those that began before ``at``, ordered by
         (ends, start, pk) — closing soonest first; and those that begin from ``at``, ordered
         by (start, pk). Each part reads an index of its own. Expects ``ends >= at`` already
-        applied (``upcoming``, ``between`` or ``next_per_event``)."""
-        running, beginning = _running_then_upcoming(at)
+        applied (``upcoming``, ``between`` or ``next_per_event``).
+
+        ``beginning``: the same dates without the window's ``ends`` conditions (the
+        FilterSet's :meth:`~events.filters.OccurrenceFilter.from_start`), for the second
+        part: from ``at`` on, ``start >= at`` implies them, and PostgreSQL, estimating the
+        two conditions as independent, took a tenth of the dates for a hundredth and sorted
+        every date of the window instead of walking the start index (docs/ceiling.md)."""
+        running, starting = _running_then_upcoming(at)
+        rest = self if beginning is None else beginning
         return (
             self.filter(running.condition).order_by(*running.order),
-            self.filter(beginning.condition).order_by(*beginning.order),
+            rest.filter(starting.condition).order_by(*starting.order),
         )
 
-    def soonest(self, at, limit):
+    def soonest(self, at, limit, beginning=None):
         """The first ``limit`` of these dates in the order of :meth:`running_and_beginning`:
         those running at ``at`` (closing soonest first), then those that begin from ``at``,
         soonest first. A sliced queryset of one query; rows carry ``part`` and ``sort_key``.
 
         On PostgreSQL a UNION ALL of the two parts, each stopping after ``limit`` rows of its
         own index. On SQLite (development), which cannot slice the parts of a UNION, the same
-        key in one plain query.
+        key in one plain query. ``beginning``: as in :meth:`running_and_beginning`.
         """
-        running, beginning = _running_then_upcoming(at)
+        running, starting = _running_then_upcoming(at)
         if not connections[self.db].features.supports_slicing_ordering_in_compound:
             return self.annotate(
                 part=Case(
                     When(running.condition, then=Value(running.number)),
-                    default=Value(beginning.number),
+                    default=Value(starting.number),
                 ),
                 sort_key=Case(
                     When(running.condition, then=F(running.sort_key)),
-                    default=F(beginning.sort_key),
+                    default=F(starting.sort_key),
                 ),
             ).order_by(*COMBINED_ORDER)[:limit]
         parts = [
-            self.filter(part.condition)
+            qs.filter(part.condition)
             .annotate(part=Value(part.number), sort_key=F(part.sort_key))
             .order_by(*part.order)[:limit]
-            for part in (running, beginning)
+            for qs, part in ((self, running), (self if beginning is None else beginning, starting))
         ]
         return parts[0].union(parts[1], all=True).order_by(*COMBINED_ORDER)[:limit]
 
-    def running_then_upcoming(self, at, cap=1000):
+    def running_then_upcoming(self, at, cap=1000, beginning=None):
         """These dates in the order of :meth:`running_and_beginning`, as a
         :class:`RunningThenUpcoming` sequence a paginator can count (up to ``cap``) and
         slice: two capped counts and at most two slices, whatever the years of history.
@@ -224,8 +231,9 @@ class OccurrenceQuerySet(models.QuerySet):
         Not :meth:`soonest` with an offset: a paginator needs the total too, and each part
         is counted in its own index's order (docs/explain.md); the two counts then tell
         which part(s) a page's slice reads. Same parts and order as :meth:`soonest`; the
-        listing's and the API's pinned query counts are these two counts and slices."""
-        return RunningThenUpcoming(self, at, cap=cap)
+        listing's and the API's pinned query counts are these two counts and slices.
+        ``beginning``: as in :meth:`running_and_beginning`."""
+        return RunningThenUpcoming(self, at, cap=cap, beginning=beginning)
 
     def between(self, start, end=None):
         """Occurrences that belong to the half-open window [start, end) (``end`` None: no
@@ -284,8 +292,9 @@ class RunningThenUpcoming:
     at most ``cap``; ``is_capped`` says whether there are more.
     """
 
-    def __init__(self, queryset, start, cap=1000):
-        self.parts = [unranked(part) for part in queryset.running_and_beginning(start)]
+    def __init__(self, queryset, start, cap=1000, beginning=None):
+        parts = queryset.running_and_beginning(start, beginning=beginning)
+        self.parts = [unranked(part) for part in parts]
         self.cap = cap
         self._counts = None
 

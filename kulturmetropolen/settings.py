@@ -277,7 +277,9 @@ else:
 
 # Whole public pages for anonymous visitors, shared through the cache (see pagecache.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
-# Rendered event cards, reused across pages and filters (events/templatetags/cards.py).
+# Rendered event cards and page fragments (strips, lists, header, footer), reused across
+# pages and filters under the content version (events/templatetags/cards.py,
+# core/templatetags/fragments.py).
 CARD_CACHE_SECONDS = env_int("CARD_CACHE_SECONDS", 0 if DEBUG else 3600)
 
 # --- E-mail -------------------------------------------------------------------------------

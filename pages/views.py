@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from core.deferred import Deferred, time_slice
 from core.text import danish_sort_key
 from events.models import Event, FocusArea, Occurrence
 from events.periods import local_midnight
 from events.querysets import running_condition
-from events.quickways import quick_ways
+from events.quickways import date_chips, day_strip
 from municipalities.models import Municipality
 
 from .models import Page
@@ -30,40 +31,51 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        featured = list(
-            Event.objects.published()
-            .filter(is_featured=True)
-            .upcoming(now)
-            .with_next_date(now)
-            .select_related("venue__municipality")
-            .order_by("next_start", "pk")[:FEATURED_ON_HOME]
-        )
-        featured_ids = [event.pk for event in featured]
+        # Each list is read only when its fragment is not cached (core/deferred.py).
+        key = ("home", time_slice(now))
+
+        def featured():
+            return (
+                Event.objects.published()
+                .filter(is_featured=True)
+                .upcoming(now)
+                .with_next_date(now)
+                .select_related("venue__municipality")
+                .order_by("next_start", "pk")[:FEATURED_ON_HOME]
+            )
+
         # Exhibitions and courses that opened before today get a strip of their own; the
         # "coming up" rows are the dated events.
         today = local_midnight(timezone.localdate(now))
-        running = list(
-            Occurrence.objects.public()
-            .next_per_event(now)
-            .running(today)
-            .select_related("event__venue__municipality")[:RUNNING_ON_HOME]
-        )
-        upcoming = list(
-            Occurrence.objects.public()
-            .next_per_event(now)
-            .exclude(event_id__in=featured_ids)
-            .exclude(running_condition(today))
-            .for_listing()
-            .soonest(now, UPCOMING_ON_HOME)
-        )
+
+        def running():
+            return (
+                Occurrence.objects.public()
+                .next_per_event(now)
+                .running(today)
+                .select_related("event__venue__municipality")[:RUNNING_ON_HOME]
+            )
+
+        def upcoming():
+            return (
+                Occurrence.objects.public()
+                .next_per_event(now)
+                .exclude(event_id__in=[event.pk for event in context["featured"]])
+                .exclude(running_condition(today))
+                .for_listing()
+                .soonest(now, UPCOMING_ON_HOME)
+            )
+
         context.update(
-            featured=featured,
-            upcoming=upcoming,
-            running=running,
-            **quick_ways(),
-            focus_areas=FocusArea.objects.all(),
-            municipalities=sorted(
-                Municipality.objects.all(), key=lambda m: danish_sort_key(m.name)
+            featured=Deferred(featured, "featured", *key),
+            upcoming=Deferred(upcoming, "upcoming", *key),
+            running=Deferred(running, "running", *key),
+            date_chips=date_chips((), now),
+            day_strip=Deferred(lambda: day_strip(None, (), now), "day-strip", *key),
+            focus_areas=Deferred(FocusArea.objects.all, "focus-areas"),
+            municipalities=Deferred(
+                lambda: sorted(Municipality.objects.all(), key=lambda m: danish_sort_key(m.name)),
+                "municipalities",
             ),
         )
         return context

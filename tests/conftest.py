@@ -4,7 +4,10 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _isolated(settings):
-    """Each test starts with an empty cache and plain static file storage."""
+    """Each test starts with an empty cache and plain static file storage, and without the
+    anonymous SQL budget (tests/test_ceiling.py sets it for itself): on a busy test machine a
+    slow statement elsewhere must not turn the page under test into a 503."""
+    settings.ANONYMOUS_STATEMENT_TIMEOUT_MS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -36,8 +36,12 @@ EXPECTED = {
     # two counts (running, beginning from now), page of dates, their focus areas; the five
     # filter-form choice lists come from the cache (events.vocabulary)
     "listing": 6,
-    # the chosen slugs are checked against the cached choices too
-    "listing_filtered": 6,
+    # with a search (``q``): the matching events' ids (up to 3,001), one query of the
+    # matching dates' keys (the heading's count, the strip and the order come from it:
+    # events.search.listing), the candidates' ranks, the page of dates, their focus areas —
+    # one fewer than before, when the counts, the strip and the two relevance parts each
+    # read the matches again; the chosen slugs are checked against the cached choices too
+    "listing_filtered": 5,
     # event + venue + municipality, focus areas, audiences, own and venue features, dates;
     # more at the venue, similar events, the focus areas of both lists
     "event_detail": 9,

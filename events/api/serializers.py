@@ -2,26 +2,17 @@
 absolute. A date's ``start`` and ``end`` are date-times, or dates (``2026-12-05``) when it is
 ``all_day`` (``end`` then its last day, inclusive, as schema.org's endDate)."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from municipalities.models import Municipality, Venue
 
 from ..models import Event, FocusArea, Occurrence
+from .serializers_base import AbsoluteUrlField, ReadOnlySerializer, absolute_url
 
-
-@extend_schema_field(OpenApiTypes.URI)
-class AbsoluteUrlField(serializers.ReadOnlyField):
-    """The object's public page as an absolute URL."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", "The public page, as an absolute URL.")
-        kwargs.setdefault("source", "*")
-        super().__init__(**kwargs)
-
-    def to_representation(self, value):
-        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+#: Shared by every date: DRF's date-time as the API writes it (ISO 8601 with the offset of
+#: the current time zone); it holds no state of a request.
+_DATE_TIME = serializers.DateTimeField()
 
 
 _MOMENT_SCHEMA = {
@@ -36,18 +27,21 @@ def date_fields(occurrence) -> dict:
     """``start``, ``end``, ``all_day`` and ``open_end`` of ``occurrence`` as the API gives
     them: ISO 8601 date-times with their offset; ISO dates for an all-day date (``end`` its
     last day, inclusive); ``end`` null for an open end (the end is not known)."""
-    if occurrence.all_day:
-        start, end = occurrence.first_day.isoformat(), occurrence.last_day.isoformat()
-    else:
-        field = serializers.DateTimeField()
-        start = field.to_representation(occurrence.start)
-        end = field.to_representation(occurrence.end) if occurrence.end else None
     return {
-        "start": start,
-        "end": end,
+        "start": moment(occurrence, "start"),
+        "end": moment(occurrence, "end"),
         "all_day": occurrence.all_day,
         "open_end": occurrence.open_end,
     }
+
+
+def moment(occurrence, part: str) -> str | None:
+    """``start`` or ``end`` (``part``) of ``occurrence`` as :func:`date_fields` gives it."""
+    if occurrence.all_day:
+        day = occurrence.first_day if part == "start" else occurrence.last_day
+        return day.isoformat()
+    value = occurrence.start if part == "start" else occurrence.end
+    return _DATE_TIME.to_representation(value) if value else None
 
 
 @extend_schema_field(_MOMENT_SCHEMA)
@@ -60,23 +54,11 @@ class MomentField(serializers.ReadOnlyField):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return date_fields(value)[self.part]
-
-
-class ReadOnlySerializer(serializers.ModelSerializer):
-    """Every field read-only: the API only answers, and each field is in every answer, so
-    the OpenAPI document marks each one required (drf-spectacular does so for read-only
-    fields); a value that may be missing is ``null`` and marked nullable."""
-
-    def get_fields(self):
-        fields = super().get_fields()
-        for field in fields.values():
-            field.read_only = True
-        return fields
+        return moment(value, self.part)
 
 
 class MunicipalitySerializer(ReadOnlySerializer):
-    url = AbsoluteUrlField()
+    url = AbsoluteUrlField("municipalities:detail")
 
     class Meta:
         model = Municipality
@@ -84,7 +66,7 @@ class MunicipalitySerializer(ReadOnlySerializer):
 
 
 class FocusAreaSerializer(ReadOnlySerializer):
-    url = AbsoluteUrlField()
+    url = AbsoluteUrlField("focus_areas:detail")
 
     class Meta:
         model = FocusArea
@@ -93,7 +75,7 @@ class FocusAreaSerializer(ReadOnlySerializer):
 
 class VenueSerializer(ReadOnlySerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    url = AbsoluteUrlField()
+    url = AbsoluteUrlField("municipalities:venue")
 
     class Meta:
         model = Venue
@@ -116,7 +98,7 @@ class EventSummarySerializer(ReadOnlySerializer):
 
     venue = VenueSerializer(read_only=True)
     focus_areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    url = AbsoluteUrlField()
+    url = AbsoluteUrlField("events:detail")
     ics_url = serializers.SerializerMethodField(help_text="The event's dates as iCalendar.")
     image = serializers.ImageField(read_only=True, use_url=True)
 
@@ -143,10 +125,7 @@ class EventSummarySerializer(ReadOnlySerializer):
         ]
 
     def get_ics_url(self, event) -> str:
-        from django.urls import reverse
-
-        path = reverse("feeds:event_ics", kwargs={"slug": event.slug})
-        return self.context["request"].build_absolute_uri(path)
+        return absolute_url(self.context, "feeds:event_ics", event.slug)
 
     def to_representation(self, event):
         data = super().to_representation(event)

@@ -19,6 +19,7 @@ from municipalities.models import Municipality, Venue
 from .. import conditional
 from ..filters import OccurrenceFilter
 from ..models import Event, FocusArea, Occurrence
+from ..search.listing import SearchDates
 from . import serializers
 
 # The occurrence list is counted and paged up to this many dates: any page, the last too,
@@ -167,9 +168,26 @@ class OccurrenceViewSet(PublicReadOnly):
         filterset = backend.get_filterset(self.request, queryset, self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
+        window = filterset.window()
+        if "rank" in filterset.qs.query.annotations:
+            # A text search: the keys of its first dates in one pass over the matches
+            # (events.search.listing), counted and paged from them.
+            found = SearchDates(
+                filterset.qs,
+                filterset.from_start(),
+                window,
+                window.start,
+                cap=API_COUNT_CAP,
+                matching=filterset.matching_events,
+            )
+            dates = found.by_date(queryset)
+            dates.is_capped = found.is_capped
+            return dates
         # Running dates first (closing soonest), then the soonest to begin: each part read
         # by an index of its own, whatever the years of history (events.querysets).
-        return filterset.qs.running_then_upcoming(filterset.window().start, cap=API_COUNT_CAP)
+        return filterset.qs.running_then_upcoming(
+            window.start, cap=API_COUNT_CAP, beginning=filterset.from_start()
+        )
 
 
 class EventsByNextDate:

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from core.pagecache import content_version
+from core.templatetags.fragments import context_content_version
 
 register = template.Library()
 
@@ -35,10 +35,7 @@ class CachedCardNode(template.Node):
         occurrence, show_date, heading_level, eager, number = (
             variable.resolve(context) for variable in self.variables
         )
-        # Read once per page: the Context is shared by the page and its includes.
-        version = getattr(context, "_card_content_version", None)
-        if version is None:
-            version = context._card_content_version = content_version()
+        version = context_content_version(context)
         key = ":".join(
             str(part)
             for part in (

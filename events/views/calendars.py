@@ -9,7 +9,7 @@ from django.views.decorators.http import condition, require_safe
 
 from .. import conditional
 from ..ics import build_calendar
-from ..ics_cache import feed_calendar
+from ..ics_cache import feed_calendar, key_fields
 from ..models import Event, Occurrence
 from ..querystring import (
     describe_filters,
@@ -80,7 +80,8 @@ def listing_calendar(request):
     description = describe_filters(filterset)
     name = "Kulturmetropolen" + (f": {description}" if description else "")
     body = feed_calendar(
-        feed_occurrences(filterset),
+        feed_occurrences(filterset, fields=key_fields(brief=True)),
+        Occurrence.objects.public().for_listing(),
         absolute_url=request.build_absolute_uri,
         name=name,
         now=filterset.now,

@@ -4,11 +4,12 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from core.deferred import Deferred, time_slice
 from core.text import danish_sort_key
 from municipalities.models import Municipality, Venue
 
 from ..models import AccessibilityFeature, Event, FocusArea, Occurrence
-from ..quickways import quick_ways
+from ..quickways import date_chips, day_strip
 from ..scopes import at_venue
 from ..vocabulary import vocabularies
 
@@ -26,6 +27,20 @@ def upcoming_for(*conditions, **filters):
         .for_listing()
         .soonest(now, UPCOMING_ON_PAGE)
     )
+
+
+def place_lists(page, events, scope, *conditions, **filters) -> dict:
+    """``upcoming`` (:func:`upcoming_for` ``conditions`` and ``filters``), ``day_strip`` (of
+    ``events``, its links carrying ``scope``) and ``date_chips`` of a place's page; the two
+    lists are :class:`core.deferred.Deferred`, keyed by ``page`` (a model instance) and the
+    slice of time: read only when their fragments are not cached."""
+    now = timezone.now()
+    key = (page._meta.label, page.pk, time_slice(now))
+    return {
+        "upcoming": Deferred(lambda: upcoming_for(*conditions, **filters), "upcoming", *key),
+        "day_strip": Deferred(lambda: day_strip(events, scope, now), "day-strip", *key),
+        "date_chips": date_chips(scope, now),
+    }
 
 
 class MunicipalityListView(ListView):
@@ -51,11 +66,12 @@ class MunicipalityDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["upcoming"] = upcoming_for(event__venue__municipality=self.object)
         context.update(
-            quick_ways(
+            place_lists(
+                self.object,
                 Event.objects.filter(venue__municipality=self.object),
-                scope=[("municipality", self.object.slug)],
+                [("municipality", self.object.slug)],
+                event__venue__municipality=self.object,
             ),
             # "Musik i Roskilde", …: the cached filter choices, no query on a warm cache.
             focus_areas=vocabularies()["focus_area"],
@@ -81,11 +97,12 @@ class VenueDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["upcoming"] = upcoming_for(at_venue(self.object))
         context.update(
-            quick_ways(
+            place_lists(
+                self.object,
                 Event.objects.filter(venue=self.object),
-                scope=[("venue", self.object.slug)],
+                [("venue", self.object.slug)],
+                at_venue(self.object),
             )
         )
         return context
@@ -98,14 +115,15 @@ class FocusAreaDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["upcoming"] = upcoming_for(event__focus_areas=self.object)
         context["focus_areas"] = FocusArea.objects.all()
         # The nine "Musik i Køge" links use the header's cached municipalities
         # (nav_municipalities): no query.
         context.update(
-            quick_ways(
+            place_lists(
+                self.object,
                 Event.objects.filter(focus_areas=self.object),
-                scope=[("focus_area", self.object.slug)],
+                [("focus_area", self.object.slug)],
+                event__focus_areas=self.object,
             )
         )
         return context

@@ -1,5 +1,6 @@
 """Public event pages: the filterable listing and the event detail."""
 
+from functools import cache
 from itertools import groupby
 
 from django.core.paginator import InvalidPage
@@ -9,38 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from core.deferred import Deferred, time_slice
+
 from ..filters import OccurrenceFilter
 from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrence
 from ..periods import local_midnight
 from ..querystring import filter_query
 from ..related import related_events
+from ..search.listing import SearchDates
 from ..search.suggest import search_help
 from .listing_links import active_filter_chips, chosen_period, focus_area_links, period_links
-
-
-class BestFirst:
-    """Search results in relevance order from their ``(pk, rank, start)`` candidates — best
-    first, then the earlier date, then the lower id (the order of ``order_by("-rank",
-    "start", "pk")``). A paginator counts them without a query; a page reads only its own
-    rows from ``rows`` (one query and its prefetches), so no rank is computed twice."""
-
-    def __init__(self, rows, candidates):
-        self.rows = rows
-        ordered = sorted(candidates, key=lambda row: (-row[1], row[2], row[0]))
-        self.ids = [pk for pk, _rank, _start in ordered]
-
-    def count(self):
-        return len(self.ids)
-
-    def __len__(self):
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        ids = self.ids[index]
-        by_pk = {row.pk: row for row in self.rows.filter(pk__in=ids)}
-        return [by_pk[pk] for pk in ids]
 
 
 class PageNotFound(Exception):
@@ -92,22 +71,49 @@ class OccurrenceListView(ListView):
         )
         qs = self.filterset.qs
         window = self.filterset.window()
-        # Running exhibitions and courses get a strip of their own (shown on the first page)
-        # and are left out of the dated rows of every page, so that the pages do not shift
-        # (one query, without the rows' focus areas).
         since = local_midnight(timezone.localdate(window.start))
-        self.running = list(qs.prefetch_related(None).running(since)[:RUNNING_ON_LISTING])
-        self.totals = self.count_totals(qs)
-        qs = qs.exclude(pk__in=[occurrence.pk for occurrence in self.running])
-        self.sort = "date"
         # "rank" is annotated by a text search (events.search.matching.rank): a search is
         # shown best match first unless the date order is asked for (``sort=date``).
         self.can_rank = "rank" in qs.query.annotations
-        if self.can_rank and self.request.GET.get("sort") != "date":
-            self.sort = "relevance"
-            return self.best_matches(qs)
-        dates = qs.running_then_upcoming(window.start, cap=self.count_cap)
+        if self.can_rank:
+            return self.search_results(qs, window, since)
+        # Running exhibitions and courses get a strip of their own (shown on the first page)
+        # and are left out of the dated rows of every page, so that the pages do not shift
+        # (one query, without the rows' focus areas).
+        self.running = list(qs.prefetch_related(None).running(since)[:RUNNING_ON_LISTING])
+        self.totals = self.count_totals(qs)
+        strip = [occurrence.pk for occurrence in self.running]
+        self.sort = "date"
+        dates = qs.exclude(pk__in=strip).running_then_upcoming(
+            window.start,
+            cap=self.count_cap,
+            beginning=self.filterset.from_start().exclude(pk__in=strip),
+        )
         self.is_capped = dates.is_capped
+        return dates
+
+    def search_results(self, qs, window, since):
+        """A search's dates from one query over its matches (events.search.listing): the
+        heading's count, the strip, and the page by relevance (the best among the first
+        ``rank_cap`` dates, ranked once) or by date (``sort=date``, up to ``count_cap``)."""
+        found = SearchDates(
+            qs,
+            self.filterset.from_start(),
+            window,
+            since,
+            cap=self.count_cap,
+            strip=RUNNING_ON_LISTING,
+            matching=self.filterset.matching_events,
+        )
+        rows = Occurrence.objects.public().for_listing()
+        self.totals = found.totals
+        strip = {o.pk: o for o in rows.prefetch_related(None).filter(pk__in=found.running)}
+        self.running = [strip[pk] for pk in found.running if pk in strip]
+        if self.request.GET.get("sort") == "date":
+            self.sort, self.is_capped = "date", found.is_capped
+            return found.by_date(rows)
+        self.sort = "relevance"
+        dates, self.is_capped = found.best_first(rows, self.rank_cap)
         return dates
 
     def count_totals(self, qs):
@@ -124,20 +130,6 @@ class OccurrenceListView(ListView):
         totals["capped"] = totals["dates"] > self.count_cap
         totals["dates"] = min(totals["dates"], self.count_cap)
         return totals
-
-    def best_matches(self, qs):
-        """``qs`` (a search, annotated with ``rank``) by relevance, best first — among its
-        first ``rank_cap`` dates in the listing's order (running, then upcoming), so a search
-        reaching back years ranks a bounded number of rows. Two queries of at most
-        ``rank_cap`` + 1 (id, rank, start) rows, each in its own index's order;
-        ``is_capped`` when there were more. A page then reads only its own rows."""
-        candidates = [
-            row
-            for part in qs.running_and_beginning(self.filterset.window().start)
-            for row in part.values_list("pk", "rank", "start")[: self.rank_cap + 1]
-        ]
-        self.is_capped = len(candidates) > self.rank_cap
-        return BestFirst(Occurrence.objects.public().for_listing(), candidates[: self.rank_cap])
 
     def paginate_queryset(self, queryset, page_size):
         """Django's paging; a page that does not exist — beyond the last, past the count cap,
@@ -222,6 +214,18 @@ class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
 
+    @staticmethod
+    def related(event, now) -> dict:
+        """``more_at_venue`` and ``similar`` (:func:`events.related.related_events`) as
+        :class:`core.deferred.Deferred` lists: not read when the page's «related» fragment
+        comes from the cache."""
+        lists = cache(lambda: related_events(event, now))
+        key = (event.pk, time_slice(now))
+        return {
+            "more_at_venue": Deferred(lambda: lists()["more_at_venue"], "more", *key),
+            "similar": Deferred(lambda: lists()["similar"], "similar", *key),
+        }
+
     def get_queryset(self):
         return (
             Event.objects.visible_to(self.request.user)
@@ -253,7 +257,7 @@ class EventDetailView(DetailView):
             # when every date is cancelled).
             next_date=next((o for o in upcoming if not o.is_cancelled), None)
             or (upcoming[0] if upcoming else None),
-            **related_events(event, now),
+            **self.related(event, now),
             last_date=dates[-1] if dates and not upcoming else None,
             is_past=bool(dates) and not upcoming,
             is_preview=not event.is_published,

@@ -1,0 +1,149 @@
+"""Parts of pages (the 14-day strip, the running strip, lists of cards, the listing's results)
+are rendered once and reused ({% cached_fragment %}, CARD_CACHE_SECONDS): byte for byte the
+page rendered afresh, in both languages, and made anew after any public change."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from core.templatetags.fragments import fingerprint
+from events.models import Event
+from tests.factories import OccurrenceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dates():
+    now = timezone.now()
+    made = [
+        OccurrenceFactory(
+            event__title=f"Koncert {n}", start=now + datetime.timedelta(days=n, hours=2)
+        )
+        for n in range(6)
+    ]
+    # An exhibition already running: the running strip.
+    made.append(
+        OccurrenceFactory(
+            event__title="Udstilling",
+            start=now - datetime.timedelta(days=3),
+            end=now + datetime.timedelta(days=20),
+        )
+    )
+    return made
+
+
+def page_paths(occurrence):
+    event, venue = occurrence.event, occurrence.event.venue
+    paths = [
+        "/",
+        "/arrangementer/",
+        "/arrangementer/?focus_area=musik",
+        f"/arrangementer/?municipality={venue.municipality.slug}&period=month",
+        event.get_absolute_url(),
+        venue.get_absolute_url(),
+        venue.municipality.get_absolute_url(),
+        "/indsatser/musik/",
+    ]
+    return paths + [f"/en{path}" for path in paths]
+
+
+def html(path):
+    response = Client().get(path)
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+def test_pages_from_fragments_are_the_pages_rendered_afresh(dates, settings):
+    paths = page_paths(dates[0])
+    settings.CARD_CACHE_SECONDS = 0
+    fresh = {path: html(path) for path in paths}
+    settings.CARD_CACHE_SECONDS = 3600
+    for path in paths:  # stores the fragments, then reads them (the cards' numbers too)
+        assert html(path) == fresh[path], path
+        assert html(path) == fresh[path], path
+    assert 'class="day-strip"' in fresh["/"]
+    assert 'class="running"' in fresh["/arrangementer/"]
+
+
+def test_a_fragment_is_reused_until_public_content_changes(dates, settings):
+    settings.CARD_CACHE_SECONDS = 3600
+    municipality = dates[0].event.venue.municipality.get_absolute_url()
+    assert "Koncert 1" in html(municipality)
+    event = dates[1].event
+    # A change that bypasses the signals does not bump the content version: the list stays.
+    Event.objects.filter(pk=event.pk).update(title="Stille ændring")
+    assert "Stille ændring" not in html(municipality)
+    event.refresh_from_db()
+    event.title = "Jazz ved havnen"
+    event.save()
+    assert "Jazz ved havnen" in html(municipality)
+    assert "Jazz ved havnen" in html("/")
+
+
+def test_fragments_are_rendered_afresh_when_the_setting_is_zero(dates, settings):
+    settings.CARD_CACHE_SECONDS = 0
+    html("/")
+    Event.objects.filter(pk=dates[1].event_id).update(title="Straks synlig")
+    assert "Straks synlig" in html("/")
+
+
+def test_the_fingerprint_follows_the_values_and_refuses_other_objects(dates):
+    first, second = dates[0], dates[1]
+    assert fingerprint([first, second]) != fingerprint([second, first])
+    assert fingerprint({"day": datetime.date(2026, 1, 2), "rows": [first]}) == fingerprint(
+        {"rows": [first], "day": datetime.date(2026, 1, 2)}
+    )
+    assert fingerprint(first) != fingerprint(first.event)  # the model is part of it
+    with pytest.raises(TypeError):
+        fingerprint(object())
+
+
+@pytest.mark.parametrize(
+    ("page", "lists_queries"),
+    [
+        # featured, running, upcoming (+ focus areas), the 14-day strip, the focus areas and
+        # municipalities of the quick ways in
+        ("front", 7),
+        ("event", 3),  # more at the venue, similar, their focus areas
+        ("municipality", 3),  # upcoming (+ focus areas), the 14-day strip
+        ("venue", 3),
+        ("focus area", 3),
+    ],
+)
+def test_a_page_reads_its_lists_only_when_their_fragments_are_missing(
+    dates, settings, page, lists_queries
+):
+    venue = dates[0].event.venue
+    path = {
+        "front": "/",
+        "event": dates[0].event.get_absolute_url(),
+        "municipality": venue.municipality.get_absolute_url(),
+        "venue": venue.get_absolute_url(),
+        "focus area": "/indsatser/musik/",
+    }[page]
+    # One slice of time (core.deferred.time_slice) for the three requests.
+    with time_machine.travel(timezone.now(), tick=False):
+        settings.CARD_CACHE_SECONDS = 0
+        html(path)  # the navigation and vocabularies are cached; no fragment is
+        settings.CARD_CACHE_SECONDS = 3600
+        with CaptureQueriesContext(connection) as first:
+            made = html(path)
+        with CaptureQueriesContext(connection) as second:
+            assert html(path) == made
+    assert len(second.captured_queries) == len(first.captured_queries) - lists_queries
+
+
+def test_a_signed_in_users_footer_is_not_taken_from_the_cache(dates, settings, client):
+    settings.CARD_CACHE_SECONDS = 3600
+    assert "csrfmiddlewaretoken" not in html("/")
+    user = UserFactory()
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert "csrfmiddlewaretoken" in page, page[page.find("site-footer") :]
+    assert "csrfmiddlewaretoken" not in html("/")

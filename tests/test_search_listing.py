@@ -1,0 +1,184 @@
+"""A search's listing from one query over its matches (events.search.listing) shows what the
+queries it replaced showed: the same strip, the same dates in the same order by date, the
+same best matches first by relevance, the same counts, within the window (start and end)."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from events.filters import OccurrenceFilter
+from events.models import Occurrence
+from events.periods import local_midnight
+from events.views.public import OccurrenceListView
+from tests.factories import EventFactory, OccurrenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dates(settings, monkeypatch):
+    """Concerts that ran, run and will run; exhibitions running for weeks; other events."""
+    settings.LISTING_PAGE_SIZE = 3
+    monkeypatch.setattr(OccurrenceListView, "count_cap", 12)
+    monkeypatch.setattr(OccurrenceListView, "rank_cap", 7)
+    now = timezone.now()
+    made = []
+    for n in range(10):
+        title = "Jazzkoncert" if n % 3 == 0 else f"Koncert i haven {n}"
+        event = EventFactory(title=title, description="koncert " * (n % 4))
+        made.append(OccurrenceFactory(event=event, start=now + timedelta(days=n - 3, hours=n)))
+        made.append(OccurrenceFactory(event=event, start=now + timedelta(days=20 + n)))
+    for n in range(3):  # running exhibitions with a concert: the strip
+        event = EventFactory(title=f"Koncertudstilling {n}")
+        made.append(
+            OccurrenceFactory(
+                event=event,
+                start=now - timedelta(days=10 + n),
+                end=now + timedelta(days=5 + n),
+            )
+        )
+    EventFactory(title="Foredrag om fugle")
+    OccurrenceFactory(event=EventFactory(title="Foredrag"), start=now + timedelta(days=2))
+    return made
+
+
+def expected(query, sort):
+    """The strip and the dated rows as the listing made them before: the strip first, then
+    ``running_then_upcoming`` or the candidates ordered by rank."""
+    request = RequestFactory().get("/arrangementer/", query)
+    filterset = OccurrenceFilter(request.GET, queryset=Occurrence.objects.public().for_listing())
+    qs = filterset.qs
+    window = filterset.window()
+    since = local_midnight(timezone.localdate(window.start))
+    strip = [o.pk for o in qs.running(since)[:24]]
+    rest = qs.exclude(pk__in=strip)
+    if sort == "date":
+        rows = rest.running_then_upcoming(window.start, cap=12)
+        return strip, [o.pk for o in rows[: rows.count()]]
+    firsts = [o.pk for o in rest.running_then_upcoming(window.start, cap=10_000)[:7]]
+    ranked = rest.filter(pk__in=firsts).order_by("-rank", "start", "pk")
+    return strip, [o.pk for o in ranked]
+
+
+def shown(client, query):
+    """The strip and every dated row of the listing, page by page."""
+    first = client.get("/en/arrangementer/", query)
+    assert first.status_code == 200
+    strip = [o.pk for o in first.context["running"]]
+    rows = []
+    for page in range(1, first.context["paginator"].num_pages + 1):
+        response = client.get("/en/arrangementer/", {**query, "page": page})
+        rows += [o.pk for o in response.context["occurrences"]]
+    return first, strip, rows
+
+
+@pytest.mark.parametrize(
+    ("query", "in_strip"),
+    [
+        ({"q": "koncert", "sort": "date"}, 3),
+        ({"q": "koncert", "sort": "date", "date_from": "2000-01-01"}, 0),
+        ({"q": "jazz", "sort": "date", "date_from": "2000-01-01"}, 0),
+        ({"q": "koncert", "sort": "date", "date_to": timezone.localdate() + timedelta(days=8)}, 3),
+    ],
+)
+def test_a_search_by_date_lists_the_dates_the_counts_and_pages_listed(
+    client, dates, query, in_strip
+):
+    _response, strip, rows = shown(client, query)
+    assert (strip, rows) == expected(query, "date")
+    assert len(strip) == in_strip
+    assert rows  # the test compares real rows
+    assert len(rows) == len(set(rows))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"q": "koncert"}, {"q": "koncert", "date_from": "2000-01-01"}, {"q": "jazz koncert"}],
+)
+def test_a_search_by_relevance_ranks_the_first_dates_as_before(client, dates, query):
+    _response, strip, rows = shown(client, query)
+    assert (strip, rows) == expected(query, "relevance")
+    assert 0 < len(rows) <= 7
+
+
+def test_the_heading_counts_dates_and_events_from_the_same_keys(client, dates):
+    now = timezone.now()
+    response = client.get("/en/arrangementer/", {"q": "koncert", "sort": "date"})
+    upcoming = [
+        o
+        for o in dates
+        if (o.end or o.start) > now and "oncert" in (o.event.title + o.event.description)
+    ]
+    assert response.context["result_count"] == 12  # the cap
+    assert response.context["result_count_capped"] is True
+    assert len(upcoming) > 12
+    jazz = client.get("/en/arrangementer/", {"q": "jazz", "sort": "date"})
+    jazz_dates = [o for o in upcoming if o.event.title == "Jazzkoncert"]
+    assert jazz.context["result_count"] == len(jazz_dates)
+    assert jazz.context["event_count"] == len({o.event_id for o in jazz_dates})
+    assert jazz.context["result_count_capped"] is False
+
+
+def test_a_search_reads_its_matches_once(client, dates):
+    client.get("/en/arrangementer/", {"q": "koncert"})
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/en/arrangementer/", {"q": "koncert", "sort": "date", "page": 2})
+    # The matching events' ids, the keys of their dates (one query, given the ids); the
+    # strip's rows by their ids, the page's rows and their focus areas.
+    matching = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if " LIKE " in q["sql"] or "@@" in q["sql"] or "events_eventsearch" in q["sql"]
+    ]
+    assert len(matching) == 2
+    assert re.search(r'"events_occurrence"\."event_id" IN \(\d', matching[1])
+    assert len(ctx.captured_queries) == 5
+
+
+@pytest.mark.parametrize("query", [{"q": "koncert"}, {"q": "jazz", "date_from": "2000-01-01"}])
+def test_the_api_pages_a_search_from_the_same_keys(client, dates, monkeypatch, query):
+    from events.api import views as api_views
+
+    monkeypatch.setattr(api_views, "API_COUNT_CAP", 9)
+    filterset = OccurrenceFilter(query, queryset=Occurrence.objects.public())
+    listed = filterset.qs.running_then_upcoming(filterset.window().start, cap=9)
+    expected_ids = [o.pk for o in listed[: listed.count()]]
+    accept = {"HTTP_ACCEPT": "application/json"}
+    shown, page = [], 1
+    while True:
+        response = client.get("/api/v1/occurrences/", {**query, "page_size": 2, "page": page})
+        assert response.status_code == 200
+        shown += [row["id"] for row in response.json()["results"]]
+        if not response.json()["next"]:
+            break
+        page += 1
+    assert shown == expected_ids
+    body = response.json()
+    assert body["count"] == len(expected_ids)
+    assert body["count_capped"] is listed.is_capped
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/api/v1/occurrences/", {**query, "page_size": 2, "page": "last"}, **accept)
+    searched = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if " LIKE " in q["sql"] or "@@" in q["sql"] or "events_eventsearch" in q["sql"]
+    ]
+    assert len(searched) == 2  # the events' ids, the keys; no count, no offset walked again
+
+
+def test_a_search_matching_many_events_reads_its_dates_in_date_order(client, dates, monkeypatch):
+    """More matching events than FEW_EVENTS: no list of ids, the same dates."""
+    from events.search import listing
+
+    _few, _strip, few_rows = shown(client, {"q": "koncert", "sort": "date"})
+    monkeypatch.setattr(listing, "FEW_EVENTS", 2)
+    with CaptureQueriesContext(connection) as ctx:
+        _many, _strip, many_rows = shown(client, {"q": "koncert", "sort": "date"})
+    assert many_rows == few_rows
+    listed = re.compile(r'"events_occurrence"\."event_id" IN \(\d')
+    assert not [q for q in ctx.captured_queries if listed.search(q["sql"])]
