@@ -8,7 +8,7 @@ VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format lock check clean messages bench bench-hostile explain loadtest faults restore-check
+.PHONY: help install run test lint format lock check clean messages bench bench-hostile bench-imports explain loadtest faults restore-check
 
 help:
 	@echo "make run      the site with demo data on http://$(HOST):$(PORT) (SQLite, no services)"
@@ -20,6 +20,7 @@ help:
 	@echo "make audit    check the pinned packages for known vulnerabilities (pip-audit)"
 	@echo "make bench    load-test the site on PostgreSQL and print a table"
 	@echo "make bench-hostile  the costliest anonymous URLs against a running server (HOSTILE_URL)"
+	@echo "make bench-imports  import a 5,000-event calendar twice (PostgreSQL); a table"
 	@echo "make explain  query plans of the public pages (after make bench) -> docs/explain.md"
 	@echo "make loadtest 50 citizens + 5 venue staff for 60 s (locust, PostgreSQL); PASS/FAIL"
 	@echo "make faults   fault scenarios: PostgreSQL restart, SMTP, Redis down, disk full"
@@ -63,7 +64,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check --tabwidth 2 $$(find templates -name '*.html')
 	@# No module over 400 lines (migrations aside): split a module by concern before then.
-	@find kulturmetropolen core accounts municipalities events pages tests bench loadtest \
+	@find kulturmetropolen core accounts municipalities events imports pages tests bench loadtest \
 		-name '*.py' -not -path '*/migrations/*' -exec wc -l {} + | \
 		awk '$$2 != "total" && $$1 > 400 { print "over 400 lines: " $$2 " (" $$1 ")"; bad = 1 } END { exit bad }'
 
@@ -105,6 +106,10 @@ bench: install
 # HOSTILE_URL=http://127.0.0.1:8000 make bench-hostile; fails when one takes over 0.5 s.
 bench-hostile: install
 	$(BIN)/python bench/hostile.py
+
+# The event import: 5,000 VEVENTs, then again unchanged (BENCH_IMPORTS_DATABASE is recreated).
+bench-imports: install
+	$(BIN)/python bench/imports.py
 
 # The query plans of every public page on the benchmark's largest database -> docs/explain.md.
 explain: install

@@ -22,7 +22,7 @@ from django.utils import timezone
 from . import media, renditions
 from .models import Event, EventRevision, ModerationEntry
 from .review_diff import REVISION_FIELDS, REVISION_M2M, form_data, parse_datetime, snapshot
-from .review_mail import notify_secretariat, notify_submitter
+from .review_mail import notify_imported, notify_secretariat, notify_submitter
 
 Action = ModerationEntry.Action
 
@@ -31,10 +31,12 @@ __all__ = [
     "REVISION_M2M",
     "ContentChanged",
     "NotSubmitted",
+    "admit_imported",
     "apply_revision",
     "approve",
     "change_status",
     "propose_revision",
+    "record_imported",
     "reject",
     "reject_revision",
     "save_from_staff",
@@ -142,6 +144,26 @@ def save_from_staff(form, formset, user, *, submitting):
     elif previous not in (None, Event.Status.DRAFT) and event.status == Event.Status.DRAFT:
         record(event, Action.WITHDRAWN, user, version=event.version)
     return event.status
+
+
+def admit_imported(events, *, trusted):
+    """Give newly imported ``events`` their first status, as a submission from their venue:
+    published from a trusted source, else awaiting review. Save them after, then call
+    :func:`record_imported`. (Possible duplicates are not admitted: they stay drafts.)"""
+    status = Event.Status.PUBLISHED if trusted else Event.Status.SUBMITTED
+    for event in events:
+        event.status, event.submitted_at = status, timezone.now()
+
+
+def record_imported(events, *, source=""):
+    """Write the admitted, saved ``events``' first step to their history (the action named as
+    the status), and tell the secretariat in ONE e-mail about those awaiting review."""
+    ModerationEntry.objects.bulk_create(
+        ModerationEntry(event=e, action=e.status, version=e.version) for e in events
+    )
+    pks = [e.pk for e in events if e.status == Event.Status.SUBMITTED]
+    if pks:
+        transaction.on_commit(lambda: notify_imported(source, pks))
 
 
 # --- Decisions on an event ----------------------------------------------------------------

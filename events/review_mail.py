@@ -72,3 +72,26 @@ def notify_submitter(event_pk, outcome, revision_pk=None):
             },
             [address],
         )
+
+
+def notify_imported(source, event_pks):
+    """Tell the secretariat in one e-mail that a run of the source named ``source`` brought
+    the events ``event_pks`` (a list of ids), all waiting for review."""
+    events = list(Event.objects.filter(pk__in=event_pks).select_related("venue").order_by("pk"))
+    if not events:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("%(count)s imported events to review from %(source)s") % {
+            "count": len(events),
+            "source": source,
+        }
+        send_templated_mail(
+            subject,
+            "events/emails/imported_to_review.txt",
+            {
+                "events": events,
+                "source": source,
+                "queue_url": settings.SITE_URL + reverse("admin:events_event_changelist"),
+            },
+            [settings.SECRETARIAT_EMAIL],
+        )

@@ -30,7 +30,11 @@ def seed(*args, **kwargs):
 def test_demo_data_covers_every_municipality_and_focus_area(settings):
     settings.DEBUG = True
     seed()
-    assert Event.objects.count() == 150
+    # 150 invented events, and the four series of Fjordscenen's imported calendar.
+    assert Event.objects.filter(imported_from="").count() == 150
+    imported = Event.objects.exclude(imported_from="")
+    assert set(imported.values_list("imported_from", flat=True)) == {"Fjordscenens kalender"}
+    assert imported.count() == 4 and all(e.is_published for e in imported)
     for municipality in Municipality.objects.all():
         assert Venue.objects.filter(municipality=municipality).count() >= 3, municipality
     published = Event.objects.published()
@@ -91,12 +95,12 @@ def test_demo_logins_with_debug_on(settings):
 
 def test_scaled_data_set_spreads_over_years(settings):
     seed("--events", "600", "--batch-size", "250")
-    assert Event.objects.count() == 600
+    assert Event.objects.filter(imported_from="").count() == 600
     now = timezone.now()
     assert Occurrence.objects.filter(start__lt=now - timezone.timedelta(days=365 * 2)).exists()
     event = Event.objects.published().select_related("venue").first()
     assert event.search_text == event.build_search_text()
-    assert len(set(Event.objects.values_list("slug", flat=True))) == 600
+    assert len(set(Event.objects.values_list("slug", flat=True))) == 604
 
 
 def test_most_demo_events_get_a_poster_with_renditions_and_alt_text(settings, tmp_path):

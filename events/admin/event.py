@@ -155,6 +155,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
         "submitted_by",
         "submitted_at",
         "reviewed_at",
+        "imported_from",
     ]
     inlines = [OccurrenceInline]
     actions = ["approve", "reject", "unpublish", "feature", "unfeature"]
@@ -174,7 +175,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Where and who"), {"fields": ["venue", "organizer", "performer"]}),
+        (_("Where and who"), {"fields": ["venue", "organizer", "performer", "imported_from"]}),
         (
             _("Audience and accessibility"),
             {"fields": ["audiences", "accessibility_features"]},

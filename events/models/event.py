@@ -104,6 +104,11 @@ class Event(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     is_featured = models.BooleanField(_("featured"), default=False)
+    # The calendar an import brought it from (``imports.EventSource.name``), shown on its
+    # page; "" for events entered here.
+    imported_from = models.CharField(
+        _("imported from"), max_length=200, blank=True, default="", editable=False
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

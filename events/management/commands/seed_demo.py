@@ -1,14 +1,12 @@
 """``manage.py seed_demo``: a fictional demo data set for the Kulturmetropolen calendar.
 
-Creates venues in all nine municipalities and (by default) 150 events with dates over the
-coming three months, a few past events and exhibitions that are already running. With
-``--events N`` it scales up for benchmarks (100,000 events in a few minutes): more venues,
-and above 500 events, dates from ten years back to a year ahead. Rows are written with
-``bulk_create`` in batches, so the command sets what ``save()`` would otherwise set (slug,
-search text, publication time). The invented texts live in ``events.demo``; most events get
-a generated poster (``events.demo.posters``): one each up to 500 events, a shared pool of 30
-above (``--posters`` chooses).
-
+Creates venues in all nine municipalities and (by default) 150 events with dates over the coming
+three months, a few past events and exhibitions that are already running. With ``--events N`` it
+scales up for benchmarks (100,000 events in a few minutes): more venues, and above 500 events,
+dates from ten years back to a year ahead. Rows are written with ``bulk_create`` in batches, so
+the command sets what ``save()`` would (slug, search text, publication time). The texts live in
+``events.demo``; most events get a poster (``events.demo.posters``): one each up to 500 events, a
+shared pool of 30 above (``--posters`` chooses). Fjordscenen's own calendar is imported.
 Demo venues are recognised by their website on ``*.example.dk``: a second run creates
 nothing unless ``--reset`` is given, which first deletes the demo venues and their events.
 The demo logins are only created with DEBUG on or with ``--with-logins``.
@@ -23,7 +21,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management import BaseCommand, CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -174,6 +172,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self.create_venues(count)
                 self.create_events(count)
+            if "imports" in settings.INSTALLED_APPS:  # by name: events never imports imports
+                call_command("import_events", demo=True, stdout=self.stdout)
             if connection.vendor == "postgresql":
                 # Fresh statistics, so the planner knows the tables' new size at once.
                 with connection.cursor() as cursor:

@@ -1,0 +1,137 @@
+"""Event sources in the admin: their status at a glance, «Hent nu» and «Prøv uden at gemme»
+(``<id>/fetch/``, a POST, and ``<id>/preview/``, which saves nothing)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from core.forms import HttpsURLAdminMixin
+
+from ..models import EventSource
+from ..sync import run
+from .describe import change_rows
+from .forms import EventSourceForm
+
+
+def report_message(report) -> str:
+    if report.failed:
+        return _("%(source)s failed: %(error)s") % {
+            "source": report.source.name,
+            "error": report.errors[0],
+        }
+    return _(
+        "%(source)s: %(created)s created, %(updated)s updated, %(cancelled)s cancelled, "
+        "%(unchanged)s unchanged."
+    ) % {"source": report.source.name, **report.counts}
+
+
+@admin.register(EventSource)
+class EventSourceAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
+    form = EventSourceForm
+    list_display = ["name", "venue", "kind", "is_active", "last_run", "counts", "errors"]
+    list_filter = ["kind", "is_active", "trusted", "last_outcome", "venue__municipality"]
+    search_fields = ["name", "url", "venue__name"]
+    list_select_related = ["venue"]
+    autocomplete_fields = ["venue"]
+    actions = ["fetch_now"]
+    readonly_fields = ["last_run", "counts", "last_errors", "created_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["venue", "name", "kind", "url", "publishing", "trusted"]}),
+        (_("Classification"), {"fields": ["focus_areas", "audiences", "category_map"]}),
+        (_("Fetching"), {"fields": ["is_active", "fetch_interval_hours"]}),
+        (
+            _("Last run"),
+            {"fields": ["last_run", "counts", "last_errors", "created_by", "created_at"]},
+        ),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        name = "trusted" if obj is None else "publishing"
+        fieldsets = [(title, dict(opts)) for title, opts in self.fieldsets]
+        first = fieldsets[0][1]
+        first["fields"] = [f for f in first["fields"] if f != name]
+        if obj is None:
+            fieldsets = fieldsets[:3]
+        return fieldsets
+
+    @admin.display(description=_("last run"), ordering="last_run_at")
+    def last_run(self, obj):
+        if obj.last_run_at is None:
+            return _("Never")
+        return format_html(
+            "{}<br><strong>{}</strong>",
+            timezone.localtime(obj.last_run_at).strftime("%d.%m.%Y %H.%M"),
+            obj.get_last_outcome_display(),
+        )
+
+    @admin.display(description=_("created / updated / cancelled / unchanged"))
+    def counts(self, obj):
+        if obj.last_run_at is None:
+            return "–"
+        counts = (obj.last_created, obj.last_updated, obj.last_cancelled, obj.last_unchanged)
+        return " / ".join(str(n) for n in counts)
+
+    @admin.display(description=_("errors"))
+    def errors(self, obj):
+        first = obj.last_errors.split("\n", 1)[0]
+        return first[:160] + ("…" if len(first) > 160 else "")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Fetch now"), permissions=["change"])
+    def fetch_now(self, request, queryset):
+        for source in queryset.select_related("venue"):
+            report = run(source)
+            level = messages.ERROR if report.failed else messages.SUCCESS
+            self.message_user(request, report_message(report), level)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/fetch/", wrap(require_POST(self.fetch_view)), name="imports_fetch"),
+            path("<int:pk>/preview/", wrap(self.preview_view), name="imports_preview"),
+            *super().get_urls(),
+        ]
+
+    def _source(self, request, pk, permission):
+        source = get_object_or_404(EventSource.objects.select_related("venue"), pk=pk)
+        if not permission(request, source):
+            raise PermissionDenied
+        return source
+
+    def fetch_view(self, request, pk):
+        """«Hent nu»: run the source and go back to its page with the outcome."""
+        source = self._source(request, pk, self.has_change_permission)
+        report = run(source)
+        level = messages.ERROR if report.failed else messages.SUCCESS
+        self.message_user(request, report_message(report), level)
+        return redirect("admin:imports_eventsource_change", source.pk)
+
+    def preview_view(self, request, pk):
+        """«Prøv uden at gemme»: what a run would create, change and cancel; nothing saved."""
+        source = self._source(request, pk, self.has_view_permission)
+        report = run(source, dry_run=True)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Try without saving: %(name)s") % {"name": source.name},
+            "source": source,
+            "report": report,
+            "counts": report.counts,
+            "sections": [
+                (_("New"), change_rows(report.created)),
+                (_("Changed"), change_rows(report.updated)),
+                (_("Gone from the source"), change_rows(report.cancelled)),
+            ],
+            "change_url": reverse("admin:imports_eventsource_change", args=[source.pk]),
+        }
+        return TemplateResponse(request, "admin/imports/eventsource/preview.html", context)
