@@ -1,0 +1,117 @@
+"""Trying a calendar address before it is followed: fetch it (guessing its kind when asked),
+read it, and run it dry in a transaction that is rolled back, so the preview shows what
+would be created, changed and cancelled while nothing is saved. Also the limits on how
+often a person may make the server fetch an address.
+
+Every fetch goes through ``imports.fetch`` (public addresses only, time and size limits):
+a hostile or broken address raises ``SourceError`` with the fetcher's Danish sentence.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import limits
+
+from ..errors import SourceError
+from ..sync import run
+from ..sync_read import read
+
+#: The fetcher's kind for each source kind.
+FETCH_KIND = {"ics": "ics", "jsonld": "page"}
+
+#: Address parts that say «calendar» (Google, Outlook, iCloud and any ``….ics``): such an
+#: address is fetched as ICS first; anything else as a web page first.
+CALENDAR_HINTS = (".ics", "/ical/", "ical.", "calendar.google.com", "/owa/calendar/", "icloud.com")
+
+#: How many addresses one person may try or save per hour (each makes the server fetch).
+TRIES_PER_HOUR = 20
+
+#: How soon a source may be fetched again with «Hent nu» (minutes since its last run).
+FETCH_AGAIN_MINUTES = 5
+
+
+@dataclass
+class Trial:
+    """What trying an address gave: its ``kind`` («ics» or «jsonld»), the fetched ``body``
+    (bytes), the source events read from it (``events``, ``imports.items.SourceEvent``) and
+    the reader's Danish ``problems``."""
+
+    kind: str
+    body: bytes
+    events: list
+    problems: list
+
+
+def looks_like_calendar(url: str) -> bool:
+    lower = url.lower().split("?", 1)[0]
+    return any(hint in lower for hint in CALENDAR_HINTS)
+
+
+def fetch_document(url: str, kind: str = "") -> tuple[str, bytes]:
+    """``(kind, body)`` of ``url``: fetched as ``kind`` («ics» or «jsonld»), or, when
+    ``kind`` is empty, as what the address suggests and, when the answer is of the other
+    kind (``WrongContentType``), as the other. Raises ``SourceError`` (the fetcher's)."""
+    from .. import fetch
+
+    if kind:
+        return kind, fetch.fetch(url, kind=FETCH_KIND[kind]).body
+    first, second = ("ics", "jsonld") if looks_like_calendar(url) else ("jsonld", "ics")
+    try:
+        return first, fetch.fetch(url, kind=FETCH_KIND[first]).body
+    except fetch.WrongContentType:
+        return second, fetch.fetch(url, kind=FETCH_KIND[second]).body
+
+
+def trial(source, kind: str = "", *, now=None) -> Trial:
+    """Fetch and read ``source``'s address (an unsaved ``EventSource`` will do) as
+    ``kind`` (empty: guess); sets ``source.kind``. Raises ``SourceError``."""
+    kind, body = fetch_document(source.url, kind)
+    source.kind = kind
+    events, problems = read(source, body, now=now or timezone.now())
+    return Trial(kind=kind, body=body, events=events, problems=problems)
+
+
+def preview(form, found: Trial, *, now=None):
+    """The ``RunReport`` of a dry run of the valid ``SourceForm``'s source with the events
+    ``found``: the source (new or edited) is saved, run and rolled back, so nothing is
+    kept; the form's instance is left as it was (unsaved when new)."""
+    source = form.instance
+    adding = source.pk is None
+    with transaction.atomic():
+        form.save()
+        report = run(source, dry_run=True, events=found.events, now=now)
+        transaction.set_rollback(True)
+    if adding:
+        source.pk = None
+        source._state.adding = True
+    report.errors[:0] = found.problems
+    return report
+
+
+def first_run(source, found: Trial, *, now=None):
+    """Run the saved ``source`` on the document already fetched (no second fetch of the
+    address): its events are created and its status recorded. Returns the ``RunReport``."""
+    return run(source, document=found.body, now=now)
+
+
+def tries_left(user) -> bool:
+    """Whether ``user`` may make the server fetch another address this hour."""
+    return not limits.reached(f"imports:tries:{user.pk}", TRIES_PER_HOUR)
+
+
+def count_try(user) -> None:
+    limits.count(f"imports:tries:{user.pk}")
+
+
+def fetched_recently(source, now=None) -> bool:
+    """Whether ``source`` ran less than ``FETCH_AGAIN_MINUTES`` ago (then «Hent nu» waits)."""
+    now = now or timezone.now()
+    return bool(
+        source.last_run_at and source.last_run_at > now - timedelta(minutes=FETCH_AGAIN_MINUTES)
+    )
+
+
+__all__ = ["SourceError", "Trial", "fetch_document", "first_run", "preview", "trial"]
