@@ -14,10 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import limits
+from events.models import Occurrence
 
 from ..errors import SourceError
 from ..sync import run
 from ..sync_read import read
+from ..sync_values import date_status, date_values
 
 #: The fetcher's kind for each source kind.
 FETCH_KIND = {"ics": "ics", "jsonld": "page"}
@@ -25,6 +27,9 @@ FETCH_KIND = {"ics": "ics", "jsonld": "page"}
 #: Address parts that say «calendar» (Google, Outlook, iCloud and any ``….ics``): such an
 #: address is fetched as ICS first; anything else as a web page first.
 CALENDAR_HINTS = (".ics", "/ical/", "ical.", "calendar.google.com", "/owa/calendar/", "icloud.com")
+
+#: How many events of each kind (new, changed, gone) the preview lists.
+ROWS_SHOWN = 30
 
 #: How many addresses one person may try or save per hour (each makes the server fetch).
 TRIES_PER_HOUR = 20
@@ -80,15 +85,34 @@ def preview(form, found: Trial, *, now=None):
     kept; the form's instance is left as it was (unsaved when new)."""
     source = form.instance
     adding = source.pk is None
+    now = now or timezone.now()
     with transaction.atomic():
         form.save()
         report = run(source, dry_run=True, events=found.events, now=now)
         transaction.set_rollback(True)
+    _attach_dates(report.created[:ROWS_SHOWN], found, now)
     if adding:
         source.pk = None
         source._state.adding = True
     report.errors[:0] = found.problems
     return report
+
+
+def _attach_dates(changes, found: Trial, now):
+    """Give each new event's ``Change`` its coming dates as unsaved ``Occurrence``s (what
+    the run creates, from the source events read): the preview shows them in the site's
+    wording. No query."""
+    by_uid = {event.uid: event for event in found.events}
+    for change in changes:
+        source_event = by_uid.get(change.uid)
+        if change.dates or source_event is None:
+            continue
+        for date in source_event.dates:
+            values = date_values(date)
+            if (values["end"] or values["start"]) >= now:
+                cancelled = date.cancelled or source_event.cancelled
+                change.dates.append(Occurrence(status=date_status(cancelled), **values))
+        change.dates.sort(key=lambda occurrence: occurrence.start)
 
 
 def first_run(source, found: Trial, *, now=None):
