@@ -37,10 +37,13 @@ def calendar(*events):
     ).encode()
 
 
+WEEKLY = "RRULE:FREQ=WEEKLY;COUNT=4\r\n"
+
+
 def fjordscenen():
     """Weekly jazz (four Thursdays) and one concert."""
     return calendar(
-        vevent("jazz@fjordscenen", "Jazz på fjorden", day(3), extra="RRULE:FREQ=WEEKLY;COUNT=4\r\n"),
+        vevent("jazz@fjordscenen", "Jazz på fjorden", day(3), extra=WEEKLY),
         vevent("solo@fjordscenen", "Solokoncert med Ida", day(10, 20, 0)),
     )
 

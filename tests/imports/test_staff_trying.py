@@ -88,7 +88,8 @@ def test_save_creates_the_source_and_its_events(client, coordinator, feed, web_s
     assert source.trusted is False and source.name == "Stedets Scenes kalender"
     assert source.last_outcome == "ok" and source.last_created == 2
     events = Event.objects.filter(source_items__source=source)
-    assert sorted(events.values_list("title", flat=True)) == ["Jazz på fjorden", "Solokoncert med Ida"]
+    titles = sorted(events.values_list("title", flat=True))
+    assert titles == ["Jazz på fjorden", "Solokoncert med Ida"]
     assert {e.status for e in events} == {Event.Status.SUBMITTED}  # reviewed venue
     assert Occurrence.objects.filter(event__in=events).count() == 5
     assert web_server.paths_requested() == ["/kalender.ics"]  # fetched once, not twice
@@ -132,7 +133,7 @@ def test_internal_addresses_get_the_fetchers_refusal(client, coordinator, addres
     html = response.content.decode()
     assert response.status_code == 400
     assert 'class="error-summary"' in html and 'href="#id_url"' in html
-    assert "id=\"preview\"" not in html
+    assert 'id="preview"' not in html
     assert not EventSource.objects.exists()
     response = client.post(ADD, {**data(venue, address), "action": "save"})
     assert response.status_code == 400 and not EventSource.objects.exists()
@@ -143,8 +144,9 @@ def test_huge_and_slow_answers_are_refused_in_time(client, coordinator, web_serv
     settings.IMPORTS_ALLOW_LOOPBACK = True
     settings.IMPORTS_MAX_BYTES = {**settings.IMPORTS_MAX_BYTES, "ics": 1000}
     settings.IMPORTS_TOTAL_SECONDS = 1
-    big = web_server.route("/stor.ics", b"BEGIN:VCALENDAR\r\n" + b"X" * 5000, content_type="text/calendar")
-    slow = web_server.route("/langsom.ics", staff_feeds.fjordscenen(), content_type="text/calendar", delay=3)
+    ics = "text/calendar"
+    big = web_server.route("/stor.ics", b"BEGIN:VCALENDAR\r\n" + b"X" * 5000, content_type=ics)
+    slow = web_server.route("/langsom.ics", staff_feeds.fjordscenen(), content_type=ics, delay=3)
     for url in (big, slow):
         response = client.post(ADD, {**data(venue, url), "action": "try"})
         assert response.status_code == 400
@@ -165,14 +167,14 @@ def test_fetch_now_follows_the_calendars_changes(client, coordinator, feed, web_
     client.post(ADD, {**data(venue, feed), "action": "save"})
     source = EventSource.objects.get()
     # A while later the concert is gone from the calendar and a new one is added.
-    EventSource.objects.filter(pk=source.pk).update(
-        last_run_at=timezone.now() - timedelta(hours=1)
-    )
+    EventSource.objects.filter(pk=source.pk).update(last_run_at=timezone.now() - timedelta(hours=1))
     web_server.route(
         "/kalender.ics",
         staff_feeds.calendar(
             staff_feeds.vevent(
-                "jazz@fjordscenen", "Jazz på fjorden", staff_feeds.day(3),
+                "jazz@fjordscenen",
+                "Jazz på fjorden",
+                staff_feeds.day(3),
                 extra="RRULE:FREQ=WEEKLY;COUNT=4\r\n",
             ),
             staff_feeds.vevent("kor@fjordscenen", "Korkoncert", staff_feeds.day(12)),
