@@ -9,12 +9,14 @@ value last imported (``SourceItem.imported``); one edited here is kept and liste
 
 from collections import defaultdict
 
+from core.text import nfc_text_fields
 from events import moderation
 from events.models import Audience, Event, FocusArea, Occurrence
 
 from . import duplicates
 from .errors import SourceError
 from .models import SourceItem, SourceItemDate
+from .slugs import opaque_slugs
 from .sources import usual_focus_areas
 from .sync_report import Change
 from .sync_update import UpdateMixin
@@ -30,6 +32,7 @@ from .sync_values import (
 )
 
 DATE_FIELDS = ("start", "end", "all_day")
+BATCH = 500
 
 
 class Applier(UpdateMixin):
@@ -124,9 +127,11 @@ class Applier(UpdateMixin):
         through = {name: getattr(Event, name).through for name in M2M}
         links = {name: [] for name in M2M}
         items = []
-        for event, (source_event, print_) in zip(events, new, strict=True):
-            image_url = self._image(event, source_event.image_url, "")
-            event.save()
+        image_urls = [
+            self._image(ev, se.image_url, "") for ev, (se, _) in zip(events, new, strict=True)
+        ]
+        self._save_new(events)
+        for event, image_url, (source_event, print_) in zip(events, image_urls, new, strict=True):
             focus, audiences = classify(source_event, source, self.vocabulary)
             links["focus_areas"] += [
                 through["focus_areas"](event=event, focusarea_id=pk) for pk in focus
@@ -149,13 +154,27 @@ class Applier(UpdateMixin):
             self._add_dates(item, event, source_event)
             created.append(Change(source_event.uid, event.title, event, suspect=bool(suspect)))
         for name in M2M:
-            through[name].objects.bulk_create(links[name])
-        SourceItem.objects.bulk_create(items)
-        for row in self.new_rows:
-            row.item_id = row.item.pk
+            through[name].objects.bulk_create(links[name], batch_size=BATCH)
+        SourceItem.objects.bulk_create(items, batch_size=BATCH)
         moderation.record_imported(admitted, source=source.name)
         self.report.created += created
         self.touched = self.touched or bool(created)
+
+    def _save_new(self, events):
+        """Save new events: one by one those with an image (its renditions are made as it is
+        saved), the others in batches, with what ``Event.save`` would set (slug, search
+        text, NFC text, publication time); the search trigger runs either way."""
+        plain = [e for e in events if not e.image]
+        for event in events:
+            if event.image:
+                event.save()
+        for event, slug in zip(plain, opaque_slugs([e.title for e in plain]), strict=True):
+            event.slug = slug
+            event.set_search_fields(self.source.venue)
+            nfc_text_fields(Event, event)
+            if event.status == Event.Status.PUBLISHED:
+                event.published_at = self.now
+        Event.objects.bulk_create(plain, batch_size=BATCH)
 
     def _imported(self, event, image_url, focus, audiences):
         values = {name: as_json(getattr(event, name)) for name in FIELDS}
@@ -200,11 +219,11 @@ class Applier(UpdateMixin):
             self.new_rows.append(row)
 
     def _flush(self):
-        Occurrence.objects.bulk_create(self.new_occurrences)
+        Occurrence.objects.bulk_create(self.new_occurrences, batch_size=BATCH)
         for row in self.new_rows:
-            row.item_id = row.item.pk
+            row.item = row.item  # the item's pk, now that it is saved
             row.occurrence = row.pending_occurrence
-        SourceItemDate.objects.bulk_create(self.new_rows)
+        SourceItemDate.objects.bulk_create(self.new_rows, batch_size=BATCH)
         if self.changed_rows:
             SourceItemDate.objects.bulk_update(
                 self.changed_rows, [*DATE_FIELDS, "cancelled", "is_gone"]

@@ -187,6 +187,10 @@ def test_a_database_of_the_old_structure_migrates_forward_with_every_row(tmp_pat
     expected_counts["contenttypes.contenttype"] += 1
     postgres = database_url.startswith("postgres")
     expected_counts["events.eventsearch"] = before["counts"]["events.event"] if postgres else 0
+    # The event sources came (imports 0001, 0002): three empty models.
+    expected_counts |= {f"imports.{model}": 0 for model in IMPORT_MODELS}
+    expected_counts["contenttypes.contenttype"] += len(IMPORT_MODELS)
+    expected_counts["auth.permission"] += 4 * len(IMPORT_MODELS)
     assert after["counts"] == expected_counts
     assert before["counts"]["events.event"] > 0
     assert after["counts"]["accounts.accessrequest"] == 1
@@ -201,6 +205,8 @@ def test_a_database_of_the_old_structure_migrates_forward_with_every_row(tmp_pat
     old_tables.add("municipalities_accessrequest")
     new_tables = {"pages_page", "accounts_accessrequest", "events_moderationentry"}
     new_tables.add("events_eventsearch")
+    new_tables |= {table for table in after["tables"] if table.startswith("imports_")}
+    assert "imports_sourceitemdate" in new_tables
     new_tables |= {table for table in after["tables"] if table.startswith("post_office_")}
     assert "post_office_email" in new_tables
     assert old_tables <= set(before["tables"])
@@ -287,7 +293,19 @@ QUEUE_PERMISSIONS = {
 
 #: Later, the secretariat may delete access requests and venue-staff accounts, as the privacy
 #: page promises (accounts 0004, pages 0006; docs/roles.md).
-GAINED_PERMISSIONS = {"accounts.delete_accessrequest", "auth.delete_user"}
+GAINED_PERMISSIONS = {"accounts.delete_accessrequest", "auth.delete_user"} | {
+    f"imports.{codename}"
+    for codename in (
+        "add_eventsource",
+        "change_eventsource",
+        "delete_eventsource",
+        "view_eventsource",
+        "change_sourceitem",
+        "view_sourceitem",
+        "view_sourceitemdate",
+    )
+}
+IMPORT_MODELS = ("eventsource", "sourceitem", "sourceitemdate")
 
 
 def _now_held(permissions):

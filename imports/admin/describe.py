@@ -49,18 +49,29 @@ def field_rows(item):
         current, imported = as_json(getattr(event, name)), item.imported.get(name)
         rows.append(_row(label(name), current, imported))
     for name in M2M:
-        current = sorted(getattr(event, name).values_list("pk", flat=True))
-        names = ", ".join(str(o) for o in getattr(event, name).all())
-        row = _row(label(name), names, names)
-        row["follows"] = current == item.imported.get(name, current)
+        related = getattr(event, name)
+        current = sorted(related.values_list("pk", flat=True))
+        imported = item.imported.get(name, current)
+        names = [
+            ", ".join(map(str, related.model.objects.filter(pk__in=ids)))
+            for ids in (current, imported)
+        ]
+        row = _row(label(name), *names)
+        row["follows"] = current == sorted(imported)
         rows.append(row)
     return rows
+
+
+def _show(value) -> str:
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return "–" if value in (None, "") else str(value)
 
 
 def _row(name, current, imported):
     return {
         "name": name,
-        "current": "" if current is None else str(current),
-        "imported": "" if imported is None else str(imported),
+        "current": _show(current),
+        "imported": _show(imported),
         "follows": current == imported,
     }

@@ -62,6 +62,12 @@ class SourceItemAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Everything here is read only; the changes are the list's actions.
+        extra_context = {**(extra_context or {}), "show_save": False}
+        extra_context["show_save_and_continue"] = False
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description=_("event"), ordering="event__title")
     def event_link(self, obj):
         if obj.event is None:

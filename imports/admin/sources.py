@@ -34,18 +34,21 @@ def report_message(report) -> str:
 @admin.register(EventSource)
 class EventSourceAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     form = EventSourceForm
-    list_display = ["name", "venue", "kind", "is_active", "trusted", "last_run", "errors"]
+    list_display = ["name", "venue", "kind", "is_active", "last_run", "counts", "errors"]
     list_filter = ["kind", "is_active", "trusted", "last_outcome", "venue__municipality"]
     search_fields = ["name", "url", "venue__name"]
     list_select_related = ["venue"]
     autocomplete_fields = ["venue"]
     actions = ["fetch_now"]
-    readonly_fields = ["last_run", "last_errors", "created_by", "created_at"]
+    readonly_fields = ["last_run", "counts", "last_errors", "created_by", "created_at"]
     fieldsets = [
         (None, {"fields": ["venue", "name", "kind", "url", "publishing", "trusted"]}),
         (_("Classification"), {"fields": ["focus_areas", "audiences", "category_map"]}),
         (_("Fetching"), {"fields": ["is_active", "fetch_interval_hours"]}),
-        (_("Last run"), {"fields": ["last_run", "last_errors", "created_by", "created_at"]}),
+        (
+            _("Last run"),
+            {"fields": ["last_run", "counts", "last_errors", "created_by", "created_at"]},
+        ),
     ]
 
     def get_fieldsets(self, request, obj=None):
@@ -62,20 +65,17 @@ class EventSourceAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
         if obj.last_run_at is None:
             return _("Never")
         return format_html(
-            "{} · <strong>{}</strong> · {}",
+            "{}<br><strong>{}</strong>",
             timezone.localtime(obj.last_run_at).strftime("%d.%m.%Y %H.%M"),
             obj.get_last_outcome_display(),
-            _(
-                "%(created)s created, %(updated)s updated, %(cancelled)s cancelled, "
-                "%(unchanged)s unchanged"
-            )
-            % {
-                "created": obj.last_created,
-                "updated": obj.last_updated,
-                "cancelled": obj.last_cancelled,
-                "unchanged": obj.last_unchanged,
-            },
         )
+
+    @admin.display(description=_("created / updated / cancelled / unchanged"))
+    def counts(self, obj):
+        if obj.last_run_at is None:
+            return "–"
+        counts = (obj.last_created, obj.last_updated, obj.last_cancelled, obj.last_unchanged)
+        return " / ".join(str(n) for n in counts)
 
     @admin.display(description=_("errors"))
     def errors(self, obj):

@@ -27,7 +27,9 @@ def test_secretariat_sees_every_source_with_its_last_run(client, secretary, ran_
     assert response.status_code == 200
     html = response.content.decode()
     assert "Fjordscenens kalender" in html and str(other.venue) in html
-    assert "2 oprettet, 0 opdateret, 0 aflyst, 0 uændret" in html
+    assert "Oprettet / opdateret / aflyst / uændret" in html
+    row = html[html.index("Fjordscenens kalender") :]
+    assert '<td class="field-counts">2 / 0 / 0 / 0</td>' in row
 
 
 def test_venue_staff_do_not_get_the_admin(client, venue_staff, ran_source):
