@@ -46,12 +46,18 @@ def https_address(value: str) -> str:
     return address
 
 
+def danish_genitive(name: str) -> str:
+    """«Fjordscenen» → «Fjordscenens»; a name ending in s, x or z takes an apostrophe:
+    «Køge Kulturhus» → «Køge Kulturhus'» (Dansk Sprognævn, Retskrivningsregler § 54)."""
+    return name + ("'" if name[-1:].lower() in "sxz" else "s")
+
+
 class SourceForm(forms.ModelForm):
     """Add (``instance`` None) or edit one of ``user``'s venues' sources.
 
     Adding: the venue is chosen among the user's venues (a forged id is a form error), the
-    kind may be left to the fetched content. Editing: the venue stays; «active» is offered
-    (off: «Følg ikke længere»). A venue's address may be followed once."""
+    kind may be left to the fetched content. Editing: the venue stays (following or not is
+    ``views.sources.FollowView``'s). A venue's address may be followed once."""
 
     url = forms.CharField(
         label=_("The calendar's address"),
@@ -67,7 +73,7 @@ class SourceForm(forms.ModelForm):
 
     class Meta:
         model = EventSource
-        fields = ["venue", "url", "kind", "name", "focus_areas", "audiences", "is_active"]
+        fields = ["venue", "url", "kind", "name", "focus_areas", "audiences"]
         field_classes = {
             "focus_areas": ModelMultipleChoiceField,
             "audiences": ModelMultipleChoiceField,
@@ -80,13 +86,14 @@ class SourceForm(forms.ModelForm):
             "name": _("Name"),
             "focus_areas": _("Focus areas"),
             "audiences": _("Audiences"),
-            "is_active": _("Follow the calendar"),
         }
         help_texts = {
-            "name": _("Shown on the events: «From …». Leave it empty for «The venue's calendar»."),
+            "name": _(
+                "Shown on the events: «From …». Left empty, it is the venue's name, e.g. "
+                "«Fjordscenens kalender»."
+            ),
             "focus_areas": _("Given to every event from the calendar. Choose at least one."),
             "audiences": _("Given to every event from the calendar. May be left empty."),
-            "is_active": _("Off: the site stops following the calendar. Imported events stay."),
         }
         error_messages = {
             "venue": {
@@ -105,7 +112,8 @@ class SourceForm(forms.ModelForm):
             del self.fields["venue"]
             self.fields["kind"].choices = KIND_CHOICES[1:]
         else:
-            del self.fields["is_active"]
+            if not self.is_bound:
+                self.initial["kind"] = ""  # the fetched content decides
             venues = Venue.objects.managed_by(user).order_by("name")
             self.fields["venue"].queryset = venues
             self.fields["venue"].label = _("Venue")
@@ -129,7 +137,8 @@ class SourceForm(forms.ModelForm):
                     _("%(venue)s already follows this address.") % {"venue": venue.name},
                 )
         if venue and not cleaned.get("name"):
-            cleaned["name"] = _("%(venue)s's calendar") % {"venue": venue.name}
+            # Stored content, shown on the events as «Fra …»: Danish, as the venue's name.
+            cleaned["name"] = f"{danish_genitive(venue.name)} kalender"
         return cleaned
 
     def save(self, commit=True):

@@ -198,3 +198,36 @@ def test_changing_the_address_tries_it_first(client, coordinator, feed, web_serv
     assert response.status_code == 400
     source.refresh_from_db()
     assert source.url == feed
+
+
+def test_trying_a_followed_calendar_again_shows_it_unchanged_and_writes_nothing(
+    client, coordinator, feed
+):
+    venue, _user = coordinator
+    client.post(ADD, {**data(venue, feed), "action": "save"})
+    source = EventSource.objects.get()
+    ran_at, before = source.last_run_at, counts()
+    edit = reverse("imports_staff:edit", args=[source.pk])
+    form = {**data(venue, feed), "kind": "ics", "name": "Et nyt navn", "action": "try"}
+    response = client.post(edit, form)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "0 nye, 0 ændrede, 0 aflyste, 2 uændrede" in html and "Intet nyt" in html
+    source.refresh_from_db()
+    assert counts() == before and source.last_run_at == ran_at
+    assert source.name == "Stedets Scenes kalender"  # the rolled-back edit is not kept
+    assert 'value="Et nyt navn"' in html  # but the form keeps it
+
+
+def test_another_venues_staff_cannot_try_or_fetch_the_source(client, coordinator, feed):
+    venue, _user = coordinator
+    client.post(ADD, {**data(venue, feed), "action": "save"})
+    source = EventSource.objects.get()
+    from tests.factories import UserFactory, VenueFactory
+
+    other = UserFactory(username="andet-steds-koordinator")
+    VenueFactory(name="Andet Sted").staff.add(other)
+    client.force_login(other)
+    edit = reverse("imports_staff:edit", args=[source.pk])
+    assert client.post(edit, {**data(venue, feed), "action": "try"}).status_code == 404
+    assert client.post(reverse("imports_staff:fetch", args=[source.pk])).status_code == 404
