@@ -111,6 +111,7 @@ class SourceForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["venue"]
             self.fields["kind"].choices = KIND_CHOICES[1:]
+            self.fields["kind"].required = True
         else:
             if not self.is_bound:
                 self.initial["kind"] = ""  # the fetched content decides

@@ -6,6 +6,8 @@ Every source is reached through the user's venues (``Venue.objects.managed_by``)
 id in a URL is a 404, a forged venue in the form a form error. Every change is a POST.
 """
 
+import copy
+
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
@@ -65,7 +67,10 @@ class SourceFormView(SourceMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data=None):
-        return SourceForm(data, instance=self.source or EventSource(), user=self.request.user)
+        # A copy: what the form sets on its instance (and a preview saves and rolls back)
+        # must not change the status shown above it.
+        instance = copy.copy(self.source) if self.source else EventSource()
+        return SourceForm(data, instance=instance, user=self.request.user)
 
     def get(self, request, *args, **kwargs):
         return self.render(self.get_form())

@@ -31,6 +31,9 @@ CALENDAR_HINTS = (".ics", "/ical/", "ical.", "calendar.google.com", "/owa/calend
 #: How many events of each kind (new, changed, gone) the preview lists.
 ROWS_SHOWN = 30
 
+#: A new source's preview runs the first this many events of the calendar (by first date).
+PREVIEW_EVENTS = 100
+
 #: How many addresses one person may try or save per hour (each makes the server fetch).
 TRIES_PER_HOUR = 20
 
@@ -82,20 +85,33 @@ def trial(source, kind: str = "", *, now=None) -> Trial:
 def preview(form, found: Trial, *, now=None):
     """The ``RunReport`` of a dry run of the valid ``SourceForm``'s source with the events
     ``found``: the source (new or edited) is saved, run and rolled back, so nothing is
-    kept; the form's instance is left as it was (unsaved when new)."""
+    kept; the form's instance is left as it was (unsaved when new). A new source is tried
+    with its first ``PREVIEW_EVENTS`` events; the report's ``events_read`` and
+    ``events_tried`` say how many were read and tried."""
     source = form.instance
     adding = source.pk is None
     now = now or timezone.now()
+    events = found.events
+    if adding and len(events) > PREVIEW_EVENTS:
+        # All would be new: the first ones tell enough, and a dry run of thousands of
+        # events would hold the request for many seconds.
+        events = sorted(events, key=_first_start)[:PREVIEW_EVENTS]
     with transaction.atomic():
         form.save()
-        report = run(source, dry_run=True, events=found.events, now=now)
+        report = run(source, dry_run=True, events=events, now=now)
         transaction.set_rollback(True)
+    report.events_read, report.events_tried = len(found.events), len(events)
     _attach_dates(report.created[:ROWS_SHOWN], found, now)
     if adding:
         source.pk = None
         source._state.adding = True
     report.errors[:0] = found.problems
     return report
+
+
+def _first_start(source_event):
+    starts = [date_values(date)["start"] for date in source_event.dates]
+    return min(starts) if starts else timezone.now()
 
 
 def _attach_dates(changes, found: Trial, now):

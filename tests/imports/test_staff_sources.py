@@ -261,3 +261,27 @@ def test_dashboard_links_to_the_calendars(client, venue_staff):
     _venue, user = venue_staff
     client.force_login(user)
     assert LIST in client.get(reverse("staff:dashboard")).content.decode()
+
+
+def test_an_edit_without_a_kind_is_a_form_error_not_a_500(client, staff_a):
+    _venue, user, source = staff_a
+    client.force_login(user)
+    musik = FocusArea.objects.get(slug="musik").pk
+    data = {"url": source.url, "kind": "", "name": "X", "focus_areas": [musik], "action": "save"}
+    response = client.post(reverse("imports_staff:edit", args=[source.pk]), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'href="#id_kind"' in html
+    assert "<h1>Fjordscenens kalender</h1>" in html  # the status shows the source as saved
+    source.refresh_from_db()
+    assert source.kind == "ics" and source.name == "Fjordscenens kalender"
+
+
+def test_the_pages_speak_english_under_en(client, staff_a):
+    _venue, user, source = staff_a
+    client.force_login(user)
+    edit = reverse("imports_staff:edit", args=[source.pk])
+    html = client.get("/en" + LIST).content.decode()
+    assert "Calendars" in html and "Not fetched yet" in html
+    html = client.get("/en" + edit).content.decode()
+    assert "Fetch now" in html and "Stop following" in html

@@ -231,3 +231,17 @@ def test_another_venues_staff_cannot_try_or_fetch_the_source(client, coordinator
     edit = reverse("imports_staff:edit", args=[source.pk])
     assert client.post(edit, {**data(venue, feed), "action": "try"}).status_code == 404
     assert client.post(reverse("imports_staff:fetch", args=[source.pk])).status_code == 404
+
+
+def test_a_big_new_calendar_is_previewed_by_its_first_events(
+    client, coordinator, feed, monkeypatch
+):
+    from imports.views import trying
+
+    monkeypatch.setattr(trying, "PREVIEW_EVENTS", 1)
+    venue, _user = coordinator
+    response = client.post(ADD, {**data(venue, feed), "action": "try"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kalenderen har 2 arrangementer; forhåndsvisningen viser, hvad der ville ske med " in html
+    assert "Jazz på fjorden" in html and "Solokoncert med Ida" not in html  # by first date
