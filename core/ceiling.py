@@ -1,8 +1,11 @@
 """A ceiling on the database work one anonymous request may cause.
 
 :class:`AnonymousStatementTimeoutMiddleware` gives the SQL of an anonymous request a budget of
-``ANONYMOUS_STATEMENT_TIMEOUT_MS`` milliseconds from the moment the request reaches it: each
-statement runs under a PostgreSQL ``statement_timeout`` of what is left of the budget. A
+``ANONYMOUS_STATEMENT_TIMEOUT_MS`` milliseconds of statement time in all: each statement runs
+under a PostgreSQL ``statement_timeout`` of what the request's earlier statements left of the
+budget. Only time spent in statements counts: a login's password hashing or a page's
+rendering on a busy machine does not use it up (counting the whole request's time did, and
+turned logins into 503s under load). A
 statement that runs past it is cancelled by the server (SQLSTATE 57014, ``query_canceled``),
 so the worker is free again at once, and the visitor gets a 503 with ``Retry-After`` instead of
 a page that takes seconds: HTML for pages, JSON under the API. Logged-in people (venue staff,
@@ -44,18 +47,20 @@ def is_statement_timeout(exc: BaseException) -> bool:
 
 class _StatementTimeout:
     """A connection ``execute_wrapper``: before a statement it sets the session's
-    ``statement_timeout`` to what is left of ``milliseconds`` since ``start`` (a
-    ``time.monotonic()`` value), when that is the first statement or the setting is more than
-    a tenth too generous; a statement cancelled by it, or one that would start after the
-    budget is spent, raises :class:`AnonymousStatementTimeout`."""
+    ``statement_timeout`` to what is left of ``milliseconds`` after the time the request's
+    earlier statements took (measured with ``time.monotonic()`` around each), when that is the
+    first statement or the setting is more than a tenth too generous; a statement cancelled by
+    it, or one that would start after the budget is spent, raises
+    :class:`AnonymousStatementTimeout`."""
 
-    def __init__(self, milliseconds: int, start: float):
-        self.deadline = start + int(milliseconds) / 1000
+    def __init__(self, milliseconds: int):
+        self.budget = int(milliseconds) / 1000
+        self.spent = 0.0
         self.is_set = False
         self.current = 0
 
     def __call__(self, execute, sql, params, many, context):
-        left = int((self.deadline - time.monotonic()) * 1000)
+        left = int((self.budget - self.spent) * 1000)
         if left <= 0:
             raise AnonymousStatementTimeout("the request's database time is spent")
         if not self.is_set or left < self.current * 0.9:
@@ -64,12 +69,15 @@ class _StatementTimeout:
             with context["connection"].connection.cursor() as cursor:
                 cursor.execute(f"SET statement_timeout = {left}")
             self.is_set, self.current = True, left
+        started = time.monotonic()
         try:
             return execute(sql, params, many, context)
         except OperationalError as exc:
             if is_statement_timeout(exc):
                 raise AnonymousStatementTimeout(*exc.args) from exc
             raise
+        finally:
+            self.spent += time.monotonic() - started
 
     def reset(self):
         """Give the pooled connection back without the timeout; close it if that fails (an
@@ -98,7 +106,7 @@ class AnonymousStatementTimeoutMiddleware:
         # anonymous visitors: anyone can ask for one, and their pages are light.
         if not milliseconds or connection.vendor != "postgresql" or request.user.is_staff:
             return self.get_response(request)
-        timeout = _StatementTimeout(milliseconds, time.monotonic())
+        timeout = _StatementTimeout(milliseconds)
         try:
             with connection.execute_wrapper(timeout):
                 return self.get_response(request)

@@ -18,6 +18,7 @@ Everything happens in one transaction; a document that cannot be fetched or read
 every event untouched and its Danish message in the source's status.
 """
 
+import logging
 from datetime import timedelta
 
 from django.db import transaction
@@ -28,10 +29,13 @@ from core.pagecache import bump_content_version
 from .errors import SourceError
 from .models import EventSource
 from .sync_apply import Applier
-from .sync_read import HORIZON_DAYS, fetch_image, read
+from .sync_read import HORIZON_DAYS, Reading, fetch_image, read
 from .sync_report import Change, RunReport
 
 __all__ = ["Change", "RunReport", "run"]
+
+logger = logging.getLogger(__name__)
+UNEXPECTED = "Importen stoppede ved en uventet fejl; intet blev ændret. Se serverens log."
 
 
 def run(
@@ -48,16 +52,31 @@ def run(
     source's status says why (unless ``dry_run``)."""
     now = now or timezone.now()
     report = RunReport(source=source, dry_run=dry_run)
+    reading = Reading(events)
     try:
         if events is None:
-            events, problems = read(source, document, now=now, horizon_days=horizon_days)
-            report.errors += problems
+            reading = read(source, document, now=now, horizon_days=horizon_days)
+            report.errors += reading.problems
+        return _apply(source, report, reading, now=now, dry_run=dry_run, horizon_days=horizon_days)
     except SourceError as error:
         report.failed = True
         report.errors.insert(0, str(error))
         if not dry_run:
             _record(source, report, now)
         return report
+    except Exception:
+        # A fault of ours, not the source's: nothing was saved (the transaction rolled back);
+        # the source says so and the next run tries again.
+        logger.exception("Import of source %s failed", source.pk)
+        report.failed, report.created, report.updated, report.cancelled = True, [], [], []
+        report.unchanged = 0
+        report.errors.insert(0, UNEXPECTED)
+        if not dry_run:
+            _record(source, report, now)
+        return report
+
+
+def _apply(source, report, reading, *, now, dry_run, horizon_days):
     with transaction.atomic():
         applier = Applier(
             source,
@@ -65,8 +84,9 @@ def run(
             now=now,
             window_end=now + timedelta(days=horizon_days),
             fetch_image=None if dry_run else fetch_image,
+            covers=reading.covers,
         )
-        applier.apply(events)
+        applier.apply(reading.events, skipped=reading.skipped)
         if dry_run:
             transaction.set_rollback(True)
         else:

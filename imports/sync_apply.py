@@ -39,12 +39,14 @@ class Applier(UpdateMixin):
     """One run's changes for ``source``: :meth:`apply` a reader's list of ``SourceEvent``.
 
     ``window_end`` is where the reader stopped looking (its horizon): a date missing from the
-    source is cancelled only between ``now`` and there. ``fetch_image`` is a callable
-    (url → ``ContentFile``) or None to leave images alone (a dry run)."""
+    source is cancelled only between ``now`` and there — or, when the reader says which dates
+    its reading speaks for, where ``covers(uid, start, end, all_day=…)`` is true
+    (``imports.ics.IcsReading.covers``). ``fetch_image`` is a callable (url →
+    ``ContentFile``) or None to leave images alone (a dry run)."""
 
-    def __init__(self, source, report, *, now, window_end, fetch_image=None):
+    def __init__(self, source, report, *, now, window_end, fetch_image=None, covers=None):
         self.source, self.report, self.now, self.window_end = source, report, now, window_end
-        self.fetch_image = fetch_image
+        self.fetch_image, self.reader_covers = fetch_image, covers
         self.vocabulary = {f.slug: ("focus_areas", f.pk) for f in FocusArea.objects.all()}
         self.vocabulary.update({a.slug: ("audiences", a.pk) for a in Audience.objects.all()})
         focus = sorted(source.focus_areas.values_list("pk", flat=True))
@@ -57,7 +59,7 @@ class Applier(UpdateMixin):
 
     # --- the run ----------------------------------------------------------------------
 
-    def apply(self, source_events):
+    def apply(self, source_events, skipped=()):
         items = {
             i.uid: i
             for i in SourceItem.objects.filter(source=self.source).only(
@@ -77,7 +79,11 @@ class Applier(UpdateMixin):
                 self.report.unchanged += 1
             else:
                 changed.append((source_event, print_, item))
-        gone = [i for uid, i in items.items() if uid not in seen and not i.is_gone]
+        gone = [
+            i
+            for uid, i in items.items()
+            if uid not in seen and uid not in skipped and not i.is_gone
+        ]
         if changed or gone:
             self._load([i for *_, i in changed] + gone)
             for source_event, print_, item in changed:
@@ -114,7 +120,7 @@ class Applier(UpdateMixin):
 
     def _create(self, new):
         source, created = self.source, []
-        new = [(e, p) for e, p in new if any(self._date_is_current(d) for d in e.dates)]
+        new = [(e, p) for e, p in new if self._worth_creating(e)]
         suspects = duplicates.find(source, [e for e, _ in new], self.now)
         events = []
         for source_event, _print in new:
@@ -193,6 +199,12 @@ class Applier(UpdateMixin):
             return last_url
         event.image_alt = event.image_alt or event.title[:250]
         return url
+
+    def _worth_creating(self, source_event) -> bool:
+        """A new event is created when one of its dates is still to come and not cancelled."""
+        if source_event.cancelled:
+            return False
+        return any(self._date_is_current(d) and not d.cancelled for d in source_event.dates)
 
     def _date_is_current(self, date):
         values = date_values(date)

@@ -2,6 +2,8 @@
 ICS address, ``imports.jsonld`` for a web page), and fetch images through the same guard.
 The readers and the fetcher are imported when used: they are separate concerns."""
 
+from dataclasses import dataclass, field
+
 from .errors import SourceError
 
 #: How far ahead a source is read (days): the issue's 12 months. A date missing from the
@@ -10,6 +12,22 @@ HORIZON_DAYS = 365
 
 #: Leading bytes that tell an iCalendar document from a web page (``guess_kind``).
 _ICS_START = b"BEGIN:VCALENDAR"
+#: The fetcher's kind (``imports.fetch.fetch``) for each kind of source.
+FETCH_KIND = {"ics": "ics", "jsonld": "page"}
+
+
+@dataclass
+class Reading:
+    """What a reader made of a document: ``events`` (``SourceEvent``), ``problems`` (Danish
+    sentences about single events), ``skipped`` (uids of events that could not be read: their
+    stored dates are left alone) and ``covers`` — ``covers(uid, start, end, all_day)`` tells
+    whether the reading speaks for a stored date (``SourceDate`` shapes), so that only such a
+    date is cancelled when missing; None: every date between now and the horizon."""
+
+    events: list
+    problems: list = field(default_factory=list)
+    skipped: set = field(default_factory=set)
+    covers: object = None
 
 
 def guess_kind(document: bytes) -> str:
@@ -19,33 +37,33 @@ def guess_kind(document: bytes) -> str:
     return "ics" if head.startswith(_ICS_START) else "jsonld"
 
 
-def read(source, document=None, *, now, horizon_days=HORIZON_DAYS):
-    """``(events, problems)``: the ``SourceEvent``s of ``source``'s document (fetched from
-    ``source.url`` unless given as bytes) and the Danish sentences about single events the
-    reader skipped. Raises ``SourceError`` when the document cannot be fetched or read."""
+def read(source, document=None, *, now, horizon_days=HORIZON_DAYS) -> Reading:
+    """The :class:`Reading` of ``source``'s document (fetched from ``source.url`` unless given
+    as bytes). Raises ``SourceError`` when the document cannot be fetched or read."""
+    charset = ""
     if document is None:
         if not source.url:
             raise SourceError("Kilden har ingen adresse.")
         from . import fetch
 
-        document = fetch.fetch(source.url, kind=source.kind).body
+        fetched = fetch.fetch(source.url, kind=FETCH_KIND[source.kind])
+        document, charset = fetched.body, fetched.charset
     if source.kind == "ics":
         from . import ics
 
-        return _with_problems(ics.read_calendar(document, now=now, horizon_days=horizon_days))
-    from . import fetch, jsonld
+        reading = ics.read_calendar_with_problems(document, now=now, horizon_days=horizon_days)
+        return Reading(
+            list(reading.events),
+            list(reading.problems),
+            set(reading.skipped_uids),
+            reading.covers,
+        )
+    from . import jsonld
 
-    def fetch_page(url):
-        return fetch.fetch(url, kind="jsonld").body
-
-    return _with_problems(jsonld.read_page(document, source.url, fetch_page=fetch_page))
-
-
-def _with_problems(result):
-    if isinstance(result, tuple):
-        events, problems = result
-        return list(events), [str(p) for p in problems]
-    return list(result), list(getattr(result, "problems", []))
+    result = jsonld.read_page(
+        document, source.url, now=now, horizon_days=horizon_days, charset=charset
+    )
+    return Reading(list(result.events), list(result.problems))
 
 
 def fetch_image(url):

@@ -1,6 +1,10 @@
 """Changes to events imported before: fields that follow the source, dates moved, added,
 cancelled or gone (part of ``imports.sync_apply.Applier``)."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from events.models import Event, Occurrence
 
 from .models import SourceItem
@@ -101,13 +105,16 @@ class UpdateMixin:
         change.dates += self.new_occurrences[before:]
         for key, row in rows.items():
             gone = key not in wanted and not row.is_gone and row.pk
-            if gone and self._cancel_gone(row):
+            if gone and self._cancel_gone(row, item.uid):
                 change.dates.append(self.occurrences[row.occurrence_id])
 
     def _follow(self, occurrence, row, values, cancelled) -> bool:
         """Move and (un)cancel ``occurrence`` as the source says, field by field where it
         still equals what was imported. Returns whether it changed (its SEQUENCE rises)."""
         changed = False
+        taken = {o.start for o in self.occurrences.values() if o.event_id == occurrence.event_id}
+        if values["start"] != occurrence.start and values["start"] in taken:
+            values = {**values, "start": occurrence.start, "end": occurrence.end}  # no clash
         for name in ("start", "end"):
             current = getattr(occurrence, name)
             follows = same_moment(current, getattr(row, name))
@@ -137,10 +144,21 @@ class UpdateMixin:
             or not same_moment(row.end, values["end"])
         )
 
-    def _cancel_gone(self, row) -> bool:
-        """A date no longer in the source: cancelled when it lies between now and the
-        reader's horizon (a past date, or one beyond what the reader looked at, is left)."""
-        if not (self.now <= row.start < self.window_end):
+    def _covers(self, uid, row) -> bool:
+        """Whether the reading speaks for the stored date ``row``: the reader's own rule, else
+        not ended before now and starting before the horizon."""
+        if self.reader_covers is None:
+            return (row.end or row.start) >= self.now and row.start < self.window_end
+        if row.all_day:
+            first = timezone.localdate(row.start)
+            last = timezone.localdate(row.end - timedelta(days=1)) if row.end else first
+            return self.reader_covers(uid, first, last, all_day=True)
+        return self.reader_covers(uid, row.start, row.end)
+
+    def _cancel_gone(self, row, uid) -> bool:
+        """A date no longer in the source: cancelled when the reading covers it (a past date,
+        or one beyond what the reader looked at, is left)."""
+        if not self._covers(uid, row):
             return False
         row.is_gone = True
         self.changed_rows.append(row)
@@ -159,7 +177,7 @@ class UpdateMixin:
         event = self.events.get(item.event_id)
         change = Change(item.uid, item.imported.get("title", item.uid), event)
         for row in self.rows[item.pk].values():
-            if not row.is_gone and self._cancel_gone(row):
+            if not row.is_gone and self._cancel_gone(row, item.uid):
                 change.dates.append(self.occurrences[row.occurrence_id])
         SourceItem.objects.filter(pk=item.pk).update(is_gone=True, updated_at=self.now)
         if change.dates:

@@ -2,9 +2,8 @@
 areas and audiences its categories map to, and a fingerprint to recognise it unchanged."""
 
 import hashlib
-import json
-from dataclasses import asdict
-from datetime import datetime
+from dataclasses import fields
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -32,9 +31,17 @@ M2M = ("focus_areas", "audiences")
 
 def fingerprint(item: SourceEvent) -> str:
     """A SHA-256 of everything the source says about ``item`` (its dates included): equal
-    fingerprints mean nothing changed at the source."""
-    text = json.dumps(asdict(item), sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    fingerprints mean nothing changed at the source. Moments count in UTC, so a reader's
+    choice of time-zone object does not matter; the rest is plain values (their repr)."""
+    plain = [(f.name, getattr(item, f.name)) for f in fields(item) if f.name != "dates"]
+    dates = [(d.key, _moment(d.start), _moment(d.end), d.all_day, d.cancelled) for d in item.dates]
+    return hashlib.sha256(repr((plain, dates)).encode()).hexdigest()
+
+
+def _moment(value):
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat()
+    return value.isoformat() if value is not None else None
 
 
 def _fit(value: str, name: str) -> str:

@@ -169,9 +169,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "timeout": 10,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# PostgreSQL: an anonymous request's SQL must finish within this many ms of the request's
-# arrival; a statement that runs past it is cancelled and the visitor gets a 503 with
-# Retry-After (core/ceiling.py). Logged-in people are not limited. 0: no limit.
+# PostgreSQL: an anonymous request's SQL statements may take this many ms in all (time
+# outside statements does not count); a statement that runs past it is cancelled and the
+# visitor gets a 503 with Retry-After (core/ceiling.py). Staff are not limited. 0: no limit.
 ANONYMOUS_STATEMENT_TIMEOUT_MS = env_int("ANONYMOUS_STATEMENT_TIMEOUT_MS", 2000)
 
 # --- Authentication -----------------------------------------------------------------------
@@ -373,3 +373,20 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # --- Site ---------------------------------------------------------------------------------
 LISTING_PAGE_SIZE = 20
+
+# --- Imports: fetching venues' calendars and pages (imports/fetch.py) ----------------------
+# Every fetch goes to public internet addresses only. IMPORTS_ALLOW_LOOPBACK lets exactly
+# 127.0.0.1 and ::1 through (the tests' local server), never another internal range; it is
+# not read from the environment, so no deployment can switch it on by accident.
+IMPORTS_ALLOW_LOOPBACK = False
+IMPORTS_CONNECT_SECONDS = env_int("IMPORTS_CONNECT_SECONDS", 5)  # per connection attempt
+IMPORTS_TOTAL_SECONDS = env_int("IMPORTS_TOTAL_SECONDS", 30)  # whole fetch, redirects included
+IMPORTS_MAX_REDIRECTS = 5
+# A listing page's linked pages are read one after another while this lasts (seconds).
+IMPORTS_LISTING_SECONDS = env_int("IMPORTS_LISTING_SECONDS", 120)
+# Body bytes per kind of document, counted after decompression. A 5,000-event ICS is ~3 MB.
+IMPORTS_MAX_BYTES = {
+    "ics": env_int("IMPORTS_MAX_ICS_BYTES", 20 * 1024 * 1024),
+    "page": env_int("IMPORTS_MAX_PAGE_BYTES", 5 * 1024 * 1024),
+    "image": 10 * 1024 * 1024,  # the upload limit of events/images.py
+}

@@ -10,6 +10,7 @@ from requests.cookies import RequestsCookieJar
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TOKEN_INPUT = re.compile(r'name="submission_token" value="([^"]+)"')
 LOGIN = "/konto/login/"
 NEW_EVENT = "/mine-arrangementer/nyt/"
 DASHBOARD = "/mine-arrangementer/"
@@ -40,8 +41,19 @@ def csrf_token(html: str) -> str:
     return found.group(1) if found else ""
 
 
+def form_tokens(html: str) -> dict:
+    """The hidden inputs a form page hands out and its post must return: the CSRF token and
+    the staff form's one-time ``submission_token`` (events/views/tokens.py)."""
+    found = TOKEN_INPUT.search(html)
+    tokens = {"csrfmiddlewaretoken": csrf_token(html)}
+    if found:
+        tokens["submission_token"] = found.group(1)
+    return tokens
+
+
 def event_data(title: str, venue: int, focus_area: int, days: int = 14) -> dict:
-    """The staff form for a new event with two dates (one with an end), sent for review."""
+    """The staff form for a new event with two dates (one with an end, one with an open end),
+    sent for review."""
     day = datetime.now(COPENHAGEN) + timedelta(days=days)
     start = day.replace(hour=19, minute=30, second=0, microsecond=0)
     second = start + timedelta(days=7)
@@ -68,6 +80,7 @@ def event_data(title: str, venue: int, focus_area: int, days: int = 14) -> dict:
         "dates-1-id": "",
         "dates-1-start": second.strftime("%Y-%m-%dT%H:%M"),
         "dates-1-end": "",
+        "dates-1-open_end": "on",  # no end time: said so, as the form asks
         "submit": "1",  # the "Send til godkendelse" button
     }
 
@@ -106,7 +119,7 @@ class StaffClient:
         form.raise_for_status()
         return self.session.post(
             self.base_url + NEW_EVENT,
-            data={**data, "csrfmiddlewaretoken": csrf_token(form.text)},
+            data={**data, **form_tokens(form.text)},
             files=files,
             headers=form_headers(self.base_url, NEW_EVENT),
             allow_redirects=False,

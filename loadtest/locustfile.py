@@ -17,7 +17,7 @@ import random
 import sys
 import threading
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from locust import HttpUser, between, events, task
@@ -33,6 +33,7 @@ from loadtest.client import (
     csrf_token,
     event_data,
     form_headers,
+    form_tokens,
     proxy_headers,
 )
 
@@ -46,17 +47,27 @@ PERIODS = ["weekend", "today", "week", "month"]
 _lock = threading.Lock()
 _status = Counter()
 _page_cache = Counter()  # X-Page-Cache of anonymous pages: hit, miss, or not cached
+# Per page name: hits, first misses (a URL's first request: the cache cannot have it) and
+# repeat misses (a URL asked for before: dropped by an invalidation or evicted).
+_page_cache_by_page = defaultdict(Counter)
+_cached_urls = set()
 _accounts = itertools.cycle(CONFIG["staff"])
 
 
 @events.request.add_listener
-def _count_status(response=None, exception=None, **kwargs):
+def _count_status(name="", response=None, exception=None, url=None, **kwargs):
     code = getattr(response, "status_code", None) if response is not None else None
     cached = response.headers.get("X-Page-Cache", "none") if response is not None else None
     with _lock:
         _status[str(code) if code else "no response"] += 1
         if cached:
             _page_cache[cached] += 1
+        if cached == "hit":
+            _page_cache_by_page[name]["hit"] += 1
+        elif cached == "miss":
+            _page_cache_by_page[name]["repeat miss" if url in _cached_urls else "first miss"] += 1
+        if cached in ("hit", "miss"):
+            _cached_urls.add(url)
 
 
 def _row(entry) -> dict:
@@ -78,11 +89,13 @@ def _write_summary(environment, **kwargs):
     stats = environment.stats
     with _lock:
         status, page_cache = dict(_status), dict(_page_cache)
+        by_page = {name: dict(counts) for name, counts in _page_cache_by_page.items()}
     summary = {
         "total": _row(stats.total),
         "pages": [_row(e) for e in sorted(stats.entries.values(), key=lambda e: e.name)],
         "status": status,
         "page_cache": page_cache,
+        "page_cache_by_page": by_page,
         "errors": {f"{e.method} {e.name}: {e.error}": e.occurrences for e in stats.errors.values()},
     }
     (OUT / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True))
@@ -208,7 +221,7 @@ class VenueStaff(SiteUser):
             random.choice(CONFIG["focus_areas"]),
             days=random.randint(7, 90),
         )
-        data["csrfmiddlewaretoken"] = csrf_token(form.text)
+        data.update(form_tokens(form.text))
         _record("attempted.txt", marker)
         with self.client.post(
             NEW_EVENT,

@@ -86,6 +86,31 @@ def locust(host: str, out: Path, config: Path) -> None:
                 process.kill()
 
 
+def print_page_cache(by_page: dict) -> None:
+    """Hits and misses of the page cache per page, and the hit ratio of cacheable requests:
+    of all of them, and of those whose URL was asked for before in the run (a first request
+    cannot be a hit; a repeat miss is an invalidation or an eviction)."""
+    if not by_page:
+        return
+    print(f"\n{'page cache':42} {'hits':>7} {'first':>7} {'repeat':>7} {'hit %':>7}")
+    totals = {"hit": 0, "first miss": 0, "repeat miss": 0}
+    for name in sorted(by_page):
+        counts = by_page[name]
+        for key in totals:
+            totals[key] += counts.get(key, 0)
+        _page_cache_row(name, counts)
+    _page_cache_row("all cacheable requests", totals)
+    repeats = totals["hit"] + totals["repeat miss"]
+    if repeats:
+        print(f"hit ratio of repeated URLs: {100 * totals['hit'] / repeats:.1f} %")
+
+
+def _page_cache_row(name: str, counts: dict) -> None:
+    hit, first, repeat = (counts.get(k, 0) for k in ("hit", "first miss", "repeat miss"))
+    share = 100 * hit / (hit + first + repeat) if hit + first + repeat else 0
+    print(f"{name:42} {hit:7d} {first:7d} {repeat:7d} {share:7.1f}")
+
+
 def report(summary: dict, check: dict) -> bool:
     total, status = summary["total"], summary["status"]
     server_errors = sum(n for code, n in status.items() if code.startswith("5"))
@@ -97,6 +122,7 @@ def report(summary: dict, check: dict) -> bool:
         )
     print(f"\nHTTP status counts: {json.dumps(status, sort_keys=True)}")
     print(f"page cache (X-Page-Cache): {json.dumps(summary.get('page_cache', {}), sort_keys=True)}")
+    print_page_cache(summary.get("page_cache_by_page", {}))
     for error, n in summary["errors"].items():
         print(f"  error x{n}: {error}")
     print(

@@ -184,3 +184,20 @@ def test_events_with_only_past_dates_are_not_created():
     source = make_source()
     report = run(source, events=[single(days=-3)], now=NOW)
     assert report.counts["created"] == 0 and Event.objects.count() == 0
+
+
+def test_a_new_event_the_source_already_cancelled_is_not_created():
+    source = make_source()
+    report = run(source, events=[single(cancelled=True)], now=NOW)
+    assert report.counts["created"] == 0 and Event.objects.count() == 0
+
+
+def test_a_date_moved_onto_another_date_of_the_event_keeps_its_time():
+    source = make_source()
+    run(source, events=[weekly()], now=NOW)
+    feed = weekly()
+    feed.dates[1] = dataclasses.replace(feed.dates[1], start=at(7), end=at(7, 22))
+    report = run(source, events=[feed], now=NOW)
+    assert not report.failed
+    assert Occurrence.objects.filter(start=at(14)).exists()
+    assert Occurrence.objects.count() == 4

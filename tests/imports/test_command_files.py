@@ -1,0 +1,56 @@
+"""``import_events --file`` and ``--demo``: the demo calendar read by the ICS reader, into the
+venue's (inactive) source; a second run changes nothing; a dry run saves nothing."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from events.models import Event
+from imports.management.commands.import_events import DEMO_FILE
+from imports.models import EventSource
+from tests.factories import VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def command(*args, **options):
+    out = StringIO()
+    call_command("import_events", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def venue():
+    return VenueFactory(name="Fjordscenen", is_trusted=True)
+
+
+def test_file_import_creates_the_events_and_a_second_run_changes_nothing(venue):
+    out = command("--file", str(DEMO_FILE), "--venue", venue.slug, "--name", "Kalenderen")
+    assert "Kalenderen (Fjordscenen) … ok (4 created, 0 updated, 0 cancelled, 0 unchanged)" in out
+    source = EventSource.objects.get()
+    assert source.kind == "ics" and not source.is_active and source.trusted
+    titles = set(Event.objects.values_list("title", flat=True))
+    assert "Fredagsjazz på Fjordscenen" in titles and len(titles) == 4
+    assert set(Event.objects.values_list("status", flat=True)) == {"published"}
+    again = command("--file", str(DEMO_FILE), "--venue", venue.slug, "--name", "Kalenderen")
+    assert "ok (0 created, 0 updated, 0 cancelled, 4 unchanged)" in again
+    assert EventSource.objects.count() == 1
+
+
+def test_dry_run_saves_neither_events_nor_the_source(venue):
+    out = command("--file", str(DEMO_FILE), "--venue", venue.slug, "--dry-run")
+    assert "4 created" in out and "Dry run: nothing was saved." in out
+    assert not Event.objects.exists() and not EventSource.objects.exists()
+
+
+def test_demo_imports_six_weeks_of_the_demo_calendar(venue):
+    command("--demo")
+    source = EventSource.objects.get(name="Fjordscenens kalender")
+    assert source.category_map["Jazz"] == ["musik", "voksne"]
+    jazz = Event.objects.get(title="Fredagsjazz på Fjordscenen")
+    assert 5 <= jazz.occurrences.count() <= 7  # every Friday for six weeks
+    assert [f.slug for f in jazz.focus_areas.all()] == ["musik"]
+    singing = Event.objects.get(title="Fællessang for seniorer")
+    assert [f.slug for f in singing.focus_areas.all()] == ["kultur-og-sundhed"]
+    assert jazz.imported_from == "Fjordscenens kalender"
