@@ -18,11 +18,8 @@ from events.models import Occurrence
 
 from ..errors import SourceError
 from ..sync import run
-from ..sync_read import read
+from ..sync_read import FETCH_KIND, read
 from ..sync_values import date_status, date_values
-
-#: The fetcher's kind for each source kind.
-FETCH_KIND = {"ics": "ics", "jsonld": "page"}
 
 #: Address parts that say «calendar» (Google, Outlook, iCloud and any ``….ics``): such an
 #: address is fetched as ICS first; anything else as a web page first.
@@ -78,8 +75,8 @@ def trial(source, kind: str = "", *, now=None) -> Trial:
     ``kind`` (empty: guess); sets ``source.kind``. Raises ``SourceError``."""
     kind, body = fetch_document(source.url, kind)
     source.kind = kind
-    events, problems = read(source, body, now=now or timezone.now())
-    return Trial(kind=kind, body=body, events=events, problems=problems)
+    reading = read(source, body, now=now or timezone.now())
+    return Trial(kind=kind, body=body, events=reading.events, problems=reading.problems)
 
 
 def preview(form, found: Trial, *, now=None):
@@ -98,14 +95,19 @@ def preview(form, found: Trial, *, now=None):
         events = sorted(events, key=_first_start)[:PREVIEW_EVENTS]
     with transaction.atomic():
         form.save()
-        report = run(source, dry_run=True, events=events, now=now)
+        if adding:
+            report = run(source, dry_run=True, events=events, now=now)
+            report.errors[:0] = found.problems
+        else:
+            # Read again by the run itself: which stored dates the reading speaks for
+            # (``Reading.covers``, ``skipped``) decides what counts as gone.
+            report = run(source, dry_run=True, document=found.body, now=now)
         transaction.set_rollback(True)
     report.events_read, report.events_tried = len(found.events), len(events)
     _attach_dates(report.created[:ROWS_SHOWN], found, now)
     if adding:
         source.pk = None
         source._state.adding = True
-    report.errors[:0] = found.problems
     return report
 
 
