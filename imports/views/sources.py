@@ -24,6 +24,9 @@ from ..models import EventSource
 from ..sync import run
 from . import trying
 
+#: How often ``import_events`` runs (docs/operations.md, cron), in minutes.
+CRON_MINUTES = 15
+
 #: How many of a source's events its page lists (the next ones first).
 EVENTS_SHOWN = 20
 
@@ -131,7 +134,16 @@ class SourceFormView(SourceMixin, TemplateView):
         source.save()
         form.save_m2m()
         report = trying.first_run(source, found)
-        if report.failed:
+        if report is None:
+            messages.success(
+                self.request,
+                _(
+                    "The calendar is saved. It has %(count)s events, so they are fetched "
+                    "within the next %(minutes)s minutes; this page shows when."
+                )
+                % {"count": len(found.events), "minutes": CRON_MINUTES},
+            )
+        elif report.failed:
             messages.error(
                 self.request,
                 _("The calendar is saved, but: %(error)s") % {"error": report.errors[0]},
@@ -160,7 +172,16 @@ class FetchNowView(SourceMixin, View):
 
     def post(self, request, pk):
         source = self.get_source()
-        if trying.fetched_recently(source):
+        if trying.is_big(source):
+            messages.error(
+                request,
+                _(
+                    "The calendar is too big to fetch while you wait. It is fetched by itself "
+                    "every %(hours)s hours; the secretariat can fetch it at once."
+                )
+                % {"hours": source.fetch_interval_hours},
+            )
+        elif trying.fetched_recently(source):
             messages.error(
                 request,
                 _(

@@ -17,7 +17,7 @@ from accounts import limits
 from events.models import Occurrence
 
 from ..errors import SourceError
-from ..sync import run
+from ..sync import RunReport, run
 from ..sync_read import FETCH_KIND, read
 from ..sync_values import date_status, date_values
 
@@ -30,6 +30,10 @@ ROWS_SHOWN = 30
 
 #: A new source's preview runs the first this many events of the calendar (by first date).
 PREVIEW_EVENTS = 100
+
+#: A calendar of more events than this is imported by ``import_events`` (cron), not within
+#: the request that saves it or presses «Hent nu» (``core.ceiling`` limits venue staff's SQL).
+RUN_NOW_EVENTS = 300
 
 #: How many addresses one person may try or save per hour (each makes the server fetch).
 TRIES_PER_HOUR = 20
@@ -89,6 +93,12 @@ def preview(form, found: Trial, *, now=None):
     adding = source.pk is None
     now = now or timezone.now()
     events = found.events
+    if not adding and len(events) > PREVIEW_EVENTS:
+        # A followed calendar is compared whole or not at all (what is gone depends on
+        # all of it); a big one is not run within a staff request's database budget.
+        report = RunReport(source=source, dry_run=True, errors=list(found.problems))
+        report.events_read, report.events_tried = len(events), 0
+        return report
     if adding and len(events) > PREVIEW_EVENTS:
         # All would be new: the first ones tell enough, and a dry run of thousands of
         # events would hold the request for many seconds.
@@ -135,8 +145,20 @@ def _attach_dates(changes, found: Trial, now):
 
 def first_run(source, found: Trial, *, now=None):
     """Run the saved ``source`` on the document already fetched (no second fetch of the
-    address): its events are created and its status recorded. Returns the ``RunReport``."""
+    address): its events are created and its status recorded. Returns the ``RunReport``,
+    or None for a calendar of more than ``RUN_NOW_EVENTS`` events: a venue-staff request
+    has a small database budget (``core.ceiling``), so ``import_events`` (cron) imports it
+    — a source that never ran is due at once."""
+    if len(found.events) > RUN_NOW_EVENTS:
+        return None
     return run(source, document=found.body, now=now)
+
+
+def is_big(source) -> bool:
+    """Whether ``source``'s last run saw more than ``RUN_NOW_EVENTS`` events: «Hent nu»
+    then leaves it to ``import_events``, as ``first_run`` does."""
+    seen = source.last_created + source.last_updated + source.last_unchanged
+    return seen > RUN_NOW_EVENTS
 
 
 def tries_left(user) -> bool:

@@ -245,3 +245,35 @@ def test_a_big_new_calendar_is_previewed_by_its_first_events(
     assert response.status_code == 200
     assert "Kalenderen har 2 arrangementer; forhåndsvisningen viser, hvad der ville ske" in html
     assert "Jazz på fjorden" in html and "Solokoncert med Ida" not in html  # by first date
+
+
+def test_a_big_calendar_is_saved_and_left_to_the_cron_run(client, coordinator, feed, monkeypatch):
+    from imports.views import trying
+
+    monkeypatch.setattr(trying, "RUN_NOW_EVENTS", 1)
+    venue, _user = coordinator
+    response = client.post(ADD, {**data(venue, feed), "action": "save"}, follow=True)
+    source = EventSource.objects.get()
+    assert source.is_active and source.last_run_at is None and source.is_due()
+    assert not Event.objects.exists()
+    html = response.content.decode()
+    assert "Kalenderen er gemt. Den har 2 arrangementer" in html and "Ikke hentet endnu" in html
+    # «Hent nu» leaves a big calendar to the cron run too.
+    EventSource.objects.filter(pk=source.pk).update(last_unchanged=2)
+    response = client.post(reverse("imports_staff:fetch", args=[source.pk]), follow=True)
+    assert "for stor til at hente, mens du venter" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_a_big_followed_calendar_is_read_but_not_compared(client, coordinator, feed, monkeypatch):
+    from imports.views import trying
+
+    venue, _user = coordinator
+    client.post(ADD, {**data(venue, feed), "action": "save"})
+    source = EventSource.objects.get()
+    monkeypatch.setattr(trying, "PREVIEW_EVENTS", 1)
+    edit = reverse("imports_staff:edit", args=[source.pk])
+    form = {**data(venue, feed), "kind": "ics", "name": source.name, "action": "try"}
+    html = client.post(edit, form).content.decode()
+    assert "Adressen kan læses og har 2 arrangementer" in html
+    assert "uændrede" not in html.split('id="preview"')[1]
