@@ -14,6 +14,7 @@ from core import views as core_views
 from events.urls import event_patterns, focus_area_patterns, place_patterns
 from events.urls_feeds import localized_feed_patterns, unprefixed_patterns
 from events.urls_staff import staff_patterns
+from imports.urls import staff_source_patterns
 from pages.urls import page_patterns
 
 admin.site.site_header = "Kulturmetropolen"
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("arrangementer/", include(event_patterns)),
     path("indsatser/", include(focus_area_patterns)),
     path("", include(place_patterns)),
+    path("mine-arrangementer/kalendere/", include(staff_source_patterns)),
     path("mine-arrangementer/", include(staff_patterns)),
     path("konto/", include("accounts.urls")),
     # The admin's addresses of the models that moved between apps (bookmarks, old e-mails).

@@ -1,0 +1,1 @@
+"""The venue staff's calendar pages (``sources``) and trying an address (``trying``)."""
