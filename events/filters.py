@@ -285,7 +285,8 @@ class OccurrenceFilter(django_filters.FilterSet):
                 if search is None:
                     return queryset
                 # Only the search is left: among at most few_events ids.
-                found = [row["event_id"] for row in search.filter(event_id__in=ids)]
+                column = search.query.values_select[0]  # the search table's event_id, or pk
+                found = [row[column] for row in search.filter(**{f"{column}__in": ids})]
                 return queryset.filter(event_id__in=found).ranked(self.search)
         if search is None:
             return filtered
