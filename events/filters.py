@@ -281,9 +281,8 @@ class OccurrenceFilter(django_filters.FilterSet):
             ids = self._few(Event.objects.published().filter(*self.on_events).values("pk"))
             if ids is not None:
                 self.by_event_ids = True
-                queryset = queryset.filter(event_id__in=ids)
                 if search is None:
-                    return queryset
+                    return queryset.filter(event_id__in=ids)
                 # Only the search is left: among at most few_events ids.
                 column = search.query.values_select[0]  # the search table's event_id, or pk
                 found = [row[column] for row in search.filter(**{f"{column}__in": ids})]
