@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +18,7 @@ from core.text import nfc
 
 from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
-from .querysets import search_event_ids
+from .querysets import search_event_ids, search_text
 from .search.filterwords import interpret
 from .vocabulary import vocabularies
 
@@ -177,6 +177,10 @@ class OccurrenceFilter(django_filters.FilterSet):
         # How far before now a window without a period or start date reaches back (a
         # subscription feed keeps recent dates; events.views.calendars).
         self.keep_past = keep_past or timedelta(0)
+        # Whether the filters were read as a list of event ids (:meth:`_by_event_ids`): a
+        # list then reads its dates' keys in one query, as a search does
+        # (events.search.listing).
+        self.by_event_ids = False
         self.vocabularies = vocabularies()
         # Words of ``q`` that name a filter («roskilde», «weekend») become that filter.
         self.filter_words = interpret(data, self.vocabularies, self.now) if data else None
@@ -232,16 +236,61 @@ class OccurrenceFilter(django_filters.FilterSet):
             end = to_dt if end is None else min(end, to_dt)
         return Window(start, end)
 
+    #: The matching events are read first (their ids) when at most this many match: the
+    #: dates are then read through the (event, start) index (:meth:`_by_event_ids`).
+    few_events = 3000
+
     def filter_queryset(self, queryset):
         if self.dates_inverted():
             self.unwindowed = queryset.none()
             return queryset.none()
-        queryset = super().filter_queryset(queryset)
+        # Each filter on the events keeps its condition as the events' own (``on_events``).
+        self.on_events, self.search = [], None
+        filtered = super().filter_queryset(queryset)
         # The filters before the window: a search's listing reads its dates from the window's
         # start by ``start`` alone (events.search.listing).
-        self.unwindowed = queryset
+        self.unwindowed = self._by_event_ids(queryset, filtered)
         window = self.window()
-        return queryset.between(window.start, window.end)
+        return self.unwindowed.between(window.start, window.end)
+
+    def _few(self, events):
+        """The ids in ``events`` (a ``values()`` query of one column), or ``None`` when more
+        than :attr:`few_events`: one query of at most that many + 1."""
+        ids = [value for row in events[: self.few_events + 1] for value in row.values()]
+        return ids if len(ids) <= self.few_events else None
+
+    def _by_event_ids(self, queryset, filtered):
+        """The dates of ``filtered`` (``queryset``, the dates before any filter, with the
+        filters) as the dates of a list of event ids, when few events match (at most
+        :attr:`few_events`); else ``filtered`` itself.
+
+        Why: every filter here is on the events. Given several, PostgreSQL multiplies their
+        estimates (each mild, together ~200 dates of 300,000), expects thousands of rows
+        and walks the start index through ten years checking each date's event, or
+        hash-joins a scan of the whole event table; a rare word in a search does the same.
+        Given the few events' ids as values, it reads their dates through the (event,
+        start) index (docs/ceiling.md). The ids come from plans that do not depend on such
+        estimates: the filters on the event rows alone (``event_filter_idx``, the link
+        tables' indexes), then the search among those ids (a search's own ids when the
+        filters leave too many). One filter alone keeps its plan, with no query more; a
+        search with one filter or none reads the search's ids only, as before. Only
+        published events' ids are read: the dates filtered here are public ones."""
+        search = search_event_ids(Event.objects.all(), self.search) if self.search else None
+        ids = None
+        if len(self.on_events) >= 2:
+            ids = self._few(Event.objects.published().filter(*self.on_events).values("pk"))
+            if ids is not None:
+                self.by_event_ids = True
+                if search is None:
+                    return queryset.filter(event_id__in=ids)
+                # Only the search is left: among at most few_events ids.
+                column = search.query.values_select[0]  # the search table's event_id, or pk
+                found = [row[column] for row in search.filter(**{f"{column}__in": ids})]
+                return queryset.filter(event_id__in=found).ranked(self.search)
+        if search is None:
+            return filtered
+        found = self._few(search)
+        return filtered if found is None else filtered.filter(event_id__in=found)
 
     def from_start(self):
         """The filtered dates that begin in the window: ``start`` from the window's start
@@ -261,33 +310,45 @@ class OccurrenceFilter(django_filters.FilterSet):
         if not value or not value.strip():
             return queryset
         # The same Unicode form as stored text (core.text.nfc_text_fields).
-        # ``matching_events``: the ids of the matching events, as a query (see
-        # events.search.listing).
-        self.matching_events = search_event_ids(Event.objects.all(), nfc(value))
-        return queryset.search(nfc(value))
+        self.search = search_text(nfc(value))
+        return queryset.search(self.search) if self.search else queryset
+
+    def _on(self, queryset, on_events, on_dates):
+        """``queryset`` filtered by ``on_dates``; ``on_events``: the same condition on
+        :class:`Event` rows (for :meth:`_by_event_ids`)."""
+        self.on_events.append(on_events)
+        return queryset.filter(on_dates)
 
     def filter_municipality(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(event__venue__municipality_id__in=[term.pk for term in value])
+        pks = [term.pk for term in value]
+        return self._on(
+            queryset,
+            Q(venue__municipality_id__in=pks),
+            Q(event__venue__municipality_id__in=pks),
+        )
 
     def filter_venue(self, queryset, name, value):
-        return queryset.filter(event__venue_id=value.pk) if value else queryset
+        if not value:
+            return queryset
+        return self._on(queryset, Q(venue_id=value.pk), Q(event__venue_id=value.pk))
 
     def filter_free(self, queryset, name, value):
-        return queryset.filter(event__is_free=True) if value else queryset
+        if not value:
+            return queryset
+        return self._on(queryset, Q(is_free=True), Q(event__is_free=True))
 
     def _any_of(self, queryset, field_name, target, value):
         """Events linked to any of ``value`` through the ``field_name`` relation."""
         if not value:
             return queryset
         through = _event_through(field_name)
-        return queryset.filter(
-            Exists(
-                through.objects.filter(
-                    event_id=OuterRef("event_id"), **{f"{target}_id__in": [t.pk for t in value]}
-                )
-            )
+        linked = {f"{target}_id__in": [t.pk for t in value]}
+        return self._on(
+            queryset,
+            Exists(through.objects.filter(event_id=OuterRef("pk"), **linked)),
+            Exists(through.objects.filter(event_id=OuterRef("event_id"), **linked)),
         )
 
     def filter_focus_area(self, queryset, name, value):
@@ -300,18 +361,18 @@ class OccurrenceFilter(django_filters.FilterSet):
         """Every chosen feature, from the venue or the event itself (effective accessibility)."""
         event_through = _event_through("accessibility_features")
         venue_through = AccessibilityFeature.venues.through
+
+        def offered(feature, event, venue):
+            on_event = event_through.objects.filter(event_id=OuterRef(event))
+            on_venue = venue_through.objects.filter(venue_id=OuterRef(venue))
+            return Exists(on_event.filter(accessibilityfeature_id=feature)) | Exists(
+                on_venue.filter(accessibilityfeature_id=feature)
+            )
+
         for feature in value or ():
-            queryset = queryset.filter(
-                Exists(
-                    event_through.objects.filter(
-                        event_id=OuterRef("event_id"), accessibilityfeature_id=feature.pk
-                    )
-                )
-                | Exists(
-                    venue_through.objects.filter(
-                        venue_id=OuterRef("event__venue_id"),
-                        accessibilityfeature_id=feature.pk,
-                    )
-                )
+            queryset = self._on(
+                queryset,
+                offered(feature.pk, "pk", "venue_id"),
+                offered(feature.pk, "event_id", "event__venue_id"),
             )
         return queryset

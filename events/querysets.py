@@ -256,18 +256,23 @@ class OccurrenceQuerySet(models.QuerySet):
             Prefetch("event__focus_areas", queryset=FocusArea.objects.order_by("position"))
         )
 
-    def search(self, text: str):
-        """Dates whose event matches ``text`` (:func:`search_event_ids`: the text search runs
-        once per event, through its indexes), annotated with ``rank``
-        (events.search.matching.rank, read from the event's stored fields)."""
-        from .search.matching import rank
-
-        search = search_text(text)
+    def search(self, text):
+        """Dates whose event matches ``text`` (a string or a ``SearchText``;
+        :func:`search_event_ids`: the text search runs once per event, through its indexes),
+        annotated with ``rank`` (:meth:`ranked`)."""
+        search = search_text(text) if isinstance(text, str) else text
         if not search:
             return self
         events = apps.get_model("events", "Event").objects.all()
-        qs = self.filter(event__in=search_event_ids(events, search))
-        return qs.annotate(rank=rank(search, _is_postgres(self), prefix="event__"))
+        return self.filter(event__in=search_event_ids(events, search)).ranked(search)
+
+    def ranked(self, search):
+        """These dates annotated with ``rank``: how well their event matches ``search`` (a
+        ``SearchText``; events.search.matching.rank, read from the event's stored fields).
+        Filters nothing."""
+        from .search.matching import rank
+
+        return self.annotate(rank=rank(search, _is_postgres(self), prefix="event__"))
 
 
 def unranked(qs):

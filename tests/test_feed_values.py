@@ -85,6 +85,37 @@ def test_a_cached_ics_feed_reads_values_only(client, dates):
     assert without_stamps(body) == without_stamps(fresh_feed(FEED))
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the digest is made in SQL")
+def test_a_cached_ics_feed_reads_one_digest_per_date(client, dates):
+    """On PostgreSQL the key's values come as one digest per date (ics_cache.key_values),
+    the same key vevent_key makes, and a value that becomes empty (NULL to "") or an edit
+    of the venue gives a new key."""
+    from django.core.cache import cache
+
+    from events import ics_cache
+
+    client.get(FEED)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(FEED)
+    values = ctx.captured_queries[0]["sql"]
+    assert "md5(ROW(" in values
+    # Outside the digest, the first part selects no column of the event or its venue.
+    selected = values.split(" FROM ")[0]
+    outside = selected[: selected.index("md5(ROW(")] + selected[selected.index("::text)") :]
+    assert '"events_event".' not in outside and '"municipalities_venue".' not in outside
+    occurrence = Occurrence.objects.for_listing().get(pk=dates[0].pk)
+    key = ics_cache.vevent_key(occurrence, site="http://testserver/", brief=True)
+    assert cache.get(key) is not None  # what the feed stored under the same key
+    venue = occurrence.event.venue
+    venue.name = "Teatret ved havnen"
+    venue.save()
+    moved = ics_cache.vevent_key(occurrence, site="http://testserver/", brief=True)
+    assert moved != key
+    body = client.get(FEED).content
+    assert body.count(b"Teatret ved havnen") == 19
+    assert without_stamps(body) == without_stamps(fresh_feed(FEED))
+
+
 def test_a_new_focus_area_reaches_the_cached_feed(client, dates):
     client.get(FEED)
     dates[0].event.focus_areas.set([focus_area("musik")])

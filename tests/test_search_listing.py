@@ -172,11 +172,11 @@ def test_the_api_pages_a_search_from_the_same_keys(client, dates, monkeypatch, q
 
 
 def test_a_search_matching_many_events_reads_its_dates_in_date_order(client, dates, monkeypatch):
-    """More matching events than FEW_EVENTS: no list of ids, the same dates."""
-    from events.search import listing
+    """More matching events than `few_events`: no list of ids, the same dates."""
+    from events.filters import OccurrenceFilter
 
     _few, _strip, few_rows = shown(client, {"q": "koncert", "sort": "date"})
-    monkeypatch.setattr(listing, "FEW_EVENTS", 2)
+    monkeypatch.setattr(OccurrenceFilter, "few_events", 2)
     with CaptureQueriesContext(connection) as ctx:
         _many, _strip, many_rows = shown(client, {"q": "koncert", "sort": "date"})
     assert many_rows == few_rows

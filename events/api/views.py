@@ -169,7 +169,7 @@ class OccurrenceViewSet(PublicReadOnly):
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         window = filterset.window()
-        if "rank" in filterset.qs.query.annotations:
+        if "rank" in filterset.qs.query.annotations or filterset.by_event_ids:
             # A text search: the keys of its first dates in one pass over the matches
             # (events.search.listing), counted and paged from them.
             found = SearchDates(
@@ -178,7 +178,6 @@ class OccurrenceViewSet(PublicReadOnly):
                 window,
                 window.start,
                 cap=API_COUNT_CAP,
-                matching=filterset.matching_events,
             )
             dates = found.by_date(queryset)
             dates.is_capped = found.is_capped

@@ -171,6 +171,14 @@ class Event(models.Model):
                 condition=models.Q(status="published"),
                 name="event_sitemap_idx",
             ),
+            # The listing's filters on the events (venue, municipality, free admission) read
+            # from the index alone when several are combined (events.filters).
+            models.Index(
+                fields=["venue", "id"],
+                include=["is_free"],
+                condition=models.Q(status="published"),
+                name="event_filter_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -55,26 +55,11 @@ class DatesByIds:
         return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-#: A search matching at most this many events reads their dates through the (event,
-#: start) index: its ids are read first and given to the query of the keys.
-FEW_EVENTS = 3000
-
-
-def _keys(windowed, from_start, window, limit, matching=None) -> list[Key]:
-    """The first ``limit`` keys of the matching dates in the listing's order: one query,
-    after one of at most :data:`FEW_EVENTS` + 1 event ids when ``matching`` (the matching
-    events' ids, a query) is given.
-
-    Why the ids: walking the dates in their order and checking each date's event is the
-    right plan for a common word (a third of the events: a few thousand dates walked for a
-    thousand keys), and PostgreSQL chooses it for a rarer word too (1 % of the events), where
-    it walks every date of ten years (2 s). Given the few events' ids as values, it reads
-    their dates through the (event, start) index instead."""
-    if matching is not None:
-        ids = [value for row in matching[: FEW_EVENTS + 1] for value in row.values()]
-        if len(ids) <= FEW_EVENTS:
-            windowed = windowed.filter(event_id__in=ids)
-            from_start = from_start.filter(event_id__in=ids)
+def _keys(windowed, from_start, window, limit) -> list[Key]:
+    """The first ``limit`` keys of the matching dates in the listing's order, in one query.
+    A search of few events comes with their ids as values
+    (:meth:`~events.filters.OccurrenceFilter._by_event_ids`): its dates are read through
+    the (event, start) index."""
     at = window.start
     fields = ("pk", "event_id", "start", "ends")
     if not connections[windowed.db].features.supports_slicing_ordering_in_compound:
@@ -99,16 +84,15 @@ def _keys(windowed, from_start, window, limit, matching=None) -> list[Key]:
 class SearchDates:
     """A search's dates for the listing (see the module): built from the FilterSet's
     ``qs`` (``windowed``: the search, with ``rank``, within the window) and its dates that
-    begin in the window (``from_start``: :meth:`~events.filters.OccurrenceFilter.from_start`);
-    ``matching``: the matching events' ids (``OccurrenceFilter.matching_events``).
+    begin in the window (``from_start``: :meth:`~events.filters.OccurrenceFilter.from_start`).
 
     ``running``: the strip's ids (at most ``strip``: dates that began before ``since`` and
     last a week or more); ``totals``: ``{"dates", "events", "capped"}`` as the heading
     shows them; ``listed``: the ids of the other dates in the listing's order."""
 
-    def __init__(self, windowed, from_start, window, since, *, cap, strip=0, matching=None):
+    def __init__(self, windowed, from_start, window, since, *, cap, strip=0):
         self.windowed, self.cap = windowed, cap
-        keys = _keys(windowed, from_start, window, cap + 1 + strip, matching)
+        keys = _keys(windowed, from_start, window, cap + 1 + strip)
         self.running = [
             key.pk
             for key in keys

@@ -1,6 +1,7 @@
 """Calendar downloads and subscriptions (ICS): one event, one date, any filtered listing."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -9,7 +10,7 @@ from django.views.decorators.http import condition, require_safe
 
 from .. import conditional
 from ..ics import build_calendar
-from ..ics_cache import feed_calendar, key_fields
+from ..ics_cache import feed_calendar, key_values
 from ..models import Event, Occurrence
 from ..querystring import (
     describe_filters,
@@ -80,7 +81,7 @@ def listing_calendar(request):
     description = describe_filters(filterset)
     name = "Kulturmetropolen" + (f": {description}" if description else "")
     body = feed_calendar(
-        feed_occurrences(filterset, fields=key_fields(brief=True)),
+        feed_occurrences(filterset, values=partial(key_values, brief=True)),
         Occurrence.objects.public().for_listing(),
         absolute_url=request.build_absolute_uri,
         name=name,

@@ -75,7 +75,7 @@ class OccurrenceListView(ListView):
         # "rank" is annotated by a text search (events.search.matching.rank): a search is
         # shown best match first unless the date order is asked for (``sort=date``).
         self.can_rank = "rank" in qs.query.annotations
-        if self.can_rank:
+        if self.can_rank or self.filterset.by_event_ids:
             return self.search_results(qs, window, since)
         # Running exhibitions and courses get a strip of their own (shown on the first page)
         # and are left out of the dated rows of every page, so that the pages do not shift
@@ -103,13 +103,12 @@ class OccurrenceListView(ListView):
             since,
             cap=self.count_cap,
             strip=RUNNING_ON_LISTING,
-            matching=self.filterset.matching_events,
         )
         rows = Occurrence.objects.public().for_listing()
         self.totals = found.totals
         strip = {o.pk: o for o in rows.prefetch_related(None).filter(pk__in=found.running)}
         self.running = [strip[pk] for pk in found.running if pk in strip]
-        if self.request.GET.get("sort") == "date":
+        if not self.can_rank or self.request.GET.get("sort") == "date":
             self.sort, self.is_capped = "date", found.is_capped
             return found.by_date(rows)
         self.sort = "relevance"
