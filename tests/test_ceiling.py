@@ -152,3 +152,11 @@ def test_the_limit_is_set_also_when_the_first_statement_is_a_server_side_cursor(
     monkeypatch.setattr(OccurrenceListView, "get_queryset", iterating)
     assert client.get("/arrangementer/").status_code == 200
     assert session_timeout() == "0"
+
+
+def test_the_site_connects_without_jit():
+    """PostgreSQL's JIT is off for the site's connections (settings.DATABASES OPTIONS): it
+    added 25-60 ms to queries of 30-70 ms (docs/ceiling.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0013_search_table"),
+        ("events", "0014_event_imported_from"),
         ("municipalities", "0003_nfc_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
