@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from events.models import Event
+from events.templatetags.event_tags import clock
 from events.views.staff import StaffMixin
 
 from ..errors import SourceError
@@ -82,6 +83,7 @@ class SourceFormView(SourceMixin, TemplateView):
         context = self.get_context_data(form=form, source=self.source, **extra)
         if self.source:
             context["events"], context["event_count"] = self.source_events()
+            context["fetch_again_at"] = trying.fetch_again_at(self.source)
         else:
             context["venues"] = list(self.venues())
         if "report" in extra and self.source is None:
@@ -133,6 +135,8 @@ class SourceFormView(SourceMixin, TemplateView):
             source.created_by = self.request.user
         source.save()
         form.save_m2m()
+        if not adding and "url" in form.changed_data:
+            trying.address_changed(source)
         report = trying.first_run(source, found)
         if report is None:
             messages.success(
@@ -181,16 +185,17 @@ class FetchNowView(SourceMixin, View):
                 )
                 % {"hours": source.fetch_interval_hours},
             )
-        elif trying.fetched_recently(source):
+        elif again := trying.fetch_again_at(source):
             messages.error(
                 request,
                 _(
-                    "The calendar was fetched less than %(minutes)s minutes ago. Try again "
-                    "in a few minutes."
+                    "The calendar was fetched less than %(minutes)s minutes ago. «Fetch now» "
+                    "can be used again at %(time)s."
                 )
-                % {"minutes": trying.FETCH_AGAIN_MINUTES},
+                % {"minutes": trying.FETCH_AGAIN_MINUTES, "time": clock(again)},
             )
         else:
+            trying.fetched(source)
             report = run(source)
             if report.failed:
                 messages.error(

@@ -10,6 +10,7 @@ a hostile or broken address raises ``SourceError`` with the fetcher's Danish sen
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -170,12 +171,33 @@ def count_try(user) -> None:
     limits.count(f"imports:tries:{user.pk}")
 
 
-def fetched_recently(source, now=None) -> bool:
-    """Whether ``source`` ran less than ``FETCH_AGAIN_MINUTES`` ago (then «Hent nu» waits)."""
+def _address_key(source) -> str:
+    return f"imports:address-changed:{source.pk}"
+
+
+def address_changed(source) -> None:
+    """Remember that ``source``'s address was just changed: «Hent nu» may fetch it at once
+    (for ``FETCH_AGAIN_MINUTES``, in the cache)."""
+    cache.set(_address_key(source), True, FETCH_AGAIN_MINUTES * 60)
+
+
+def fetch_again_at(source, now=None):
+    """When «Hent nu» may fetch ``source`` again (an aware datetime), or None for at once.
+    A calendar whose last run succeeded waits ``FETCH_AGAIN_MINUTES`` after it; one whose
+    last run failed, or whose address was changed since (``address_changed``), need not:
+    the person has most likely just fixed what was wrong."""
     now = now or timezone.now()
-    return bool(
-        source.last_run_at and source.last_run_at > now - timedelta(minutes=FETCH_AGAIN_MINUTES)
-    )
+    if not source.last_run_at or source.last_outcome != source.Outcome.OK:
+        return None
+    again = source.last_run_at + timedelta(minutes=FETCH_AGAIN_MINUTES)
+    if again <= now or cache.get(_address_key(source)):
+        return None
+    return again
+
+
+def fetched(source) -> None:
+    """«Hent nu» ran ``source``: the address is no longer new."""
+    cache.delete(_address_key(source))
 
 
 __all__ = ["SourceError", "Trial", "fetch_document", "first_run", "preview", "trial"]
