@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from events.models import Event
 from events.templatetags.event_tags import clock
-from events.views.staff import StaffMixin
+from events.views.staff import StaffMixin, with_next_status
 
 from ..errors import SourceError
 from ..forms import SourceForm
@@ -95,7 +95,9 @@ class SourceFormView(SourceMixin, TemplateView):
 
     def source_events(self):
         events = Event.objects.filter(source_items__source=self.source).distinct()
-        shown = list(events.with_next_date().order_by("next_start", "title")[:EVENTS_SHOWN])
+        shown = list(
+            with_next_status(events.with_next_date()).order_by("next_start", "title")[:EVENTS_SHOWN]
+        )
         return shown, events.count() if len(shown) == EVENTS_SHOWN else len(shown)
 
     def post(self, request, *args, **kwargs):
