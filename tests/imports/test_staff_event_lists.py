@@ -60,3 +60,28 @@ def test_my_events_reads_the_status_in_the_same_query(
     with django_assert_max_num_queries(12) as queries:
         client.get(reverse("staff:dashboard"))
     assert sum("next_status" in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_my_events_marks_the_events_from_a_calendar(client, followed, venue_staff):
+    venue, _user = venue_staff
+    own = Event.objects.create(title="Egen koncert", venue=venue, description="Af os selv.")
+    html = client.get(reverse("staff:dashboard")).content.decode()
+    assert "Fra Fjordscenens kalender" in row(html, "Jazz på fjorden").group(0)
+    assert "Fra " not in row(html, own.title).group(0)
+
+
+def test_the_edit_page_says_what_follows_the_calendar(client, followed, venue_staff):
+    jazz = Event.objects.get(title="Jazz på fjorden")
+    html = client.get(reverse("staff:edit", args=[jazz.pk])).content.decode()
+    note = re.search(r'<div class="notice notice--preview" role="note">.*?</div>', html, re.S)
+    text = note.group(0)
+    assert "Arrangementet kommer fra Fjordscenens kalender." in text
+    assert "Ændringer i kalenderen kommer med her" in text
+    assert "følger ikke længere kalenderen" in text
+    assert "en dato, I aflyser eller sletter dér, bliver aflyst her" in text
+    # The note comes before the form, and an event entered here has none.
+    assert html.index("kommer fra Fjordscenens kalender") < html.index('class="form staff-form"')
+    venue, _user = venue_staff
+    own = Event.objects.create(title="Egen koncert", venue=venue, description="Af os selv.")
+    own_html = client.get(reverse("staff:edit", args=[own.pk])).content.decode()
+    assert "kommer fra" not in own_html and "Fra Fjordscenens" not in own_html
