@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import limits
-from events.models import Occurrence
+from events.models import FocusArea, Occurrence
 
 from ..errors import SourceError
 from ..sync import RunReport, run
 from ..sync_read import FETCH_KIND, read
-from ..sync_values import date_status, date_values
+from ..sync_values import classify, date_status, date_values
 
 #: Address parts that say «calendar» (Google, Outlook, iCloud and any ``….ics``): such an
 #: address is fetched as ICS first; anything else as a web page first.
@@ -113,6 +113,7 @@ def preview(form, found: Trial, *, now=None):
             # Read again by the run itself: which stored dates the reading speaks for
             # (``Reading.covers``, ``skipped``) decides what counts as gone.
             report = run(source, dry_run=True, document=found.body, now=now)
+        _attach_focus_areas(report.created[:ROWS_SHOWN], found, source)
         transaction.set_rollback(True)
     report.events_read, report.events_tried = len(found.events), len(events)
     _attach_dates(report.created[:ROWS_SHOWN], found, now)
@@ -142,6 +143,21 @@ def _attach_dates(changes, found: Trial, now):
                 cancelled = date.cancelled or source_event.cancelled
                 change.dates.append(Occurrence(status=date_status(cancelled), **values))
         change.dates.sort(key=lambda occurrence: occurrence.start)
+
+
+def _attach_focus_areas(changes, found: Trial, source):
+    """Give each new event's ``Change`` the ``focus_areas`` (``FocusArea``s, in the site's
+    order) the run gives it: those its categories map to, else the source's defaults
+    (``sync_values.classify``). One query."""
+    areas = list(FocusArea.objects.order_by("position", "pk"))
+    vocabulary = {area.slug: ("focus_areas", area.pk) for area in areas}
+    by_uid = {event.uid: event for event in found.events}
+    for change in changes:
+        source_event = by_uid.get(change.uid)
+        if source_event is None or not hasattr(source, "default_ids"):
+            continue
+        ids = set(classify(source_event, source, vocabulary)[0])
+        change.focus_areas = [area for area in areas if area.pk in ids]
 
 
 def first_run(source, found: Trial, *, now=None):
