@@ -53,7 +53,7 @@ def test_trying_without_a_focus_area_asks_for_one_and_fetches_nothing(
     response = client.post(ADD, {"venue": library.pk, "url": url, "kind": "", "action": "try"})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Vælg mindst ét fokusområde: hvert arrangement fra kalenderen får det" in html
+    assert "Vælg mindst én indsats: hvert arrangement fra kalenderen får den" in html
     assert web_server.paths_requested() == [] and not EventSource.objects.exists()
 
 
@@ -64,7 +64,7 @@ def test_the_preview_shows_each_new_events_focus_areas(client, library, web_serv
     response = client.post(ADD, {**form, "action": "try"})
     html = response.content.decode()
     assert response.status_code == 200
-    rows = re.findall(r"<li><strong>(.*?)</strong>.*?Fokusområder: (.*?)</p>", html, re.S)
+    rows = re.findall(r"<li><strong>(.*?)</strong>.*?Indsatser: (.*?)</p>", html, re.S)
     names = [re.findall(r'<span class="tag tag--[\w-]+">(.*?)</span>', tags) for _, tags in rows]
     assert [title for title, _ in rows] == ["Jazz på fjorden", "Solokoncert med Ida"]
     expected = [

@@ -61,8 +61,13 @@ def test_a_page_without_a_description_says_so(client):
         '<a href="https://fjordscenen.example/jazz" rel="noopener">'
         "Læs om arrangementet på arrangørens side</a>" in html
     )
+    # The dates and facts move up under the share box (site.css, event-detail__layout--short).
+    assert 'class="event-detail__layout event-detail__layout--short"' in text(
+        page_of(client, linked)
+    )
     bare = upcoming_event(description="", info_url="")
     html = re.search(main, text(page_of(client, bare)), re.S)[1]
     assert "Arrangøren har ikke skrevet mere om arrangementet." in html
     described = re.search(main, text(page_of(client, upcoming_event())), re.S)[1]
     assert '<div class="prose"' in described and "ikke skrevet mere" not in described
+    assert "layout--short" not in text(page_of(client, upcoming_event()))
