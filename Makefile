@@ -42,6 +42,8 @@ $(VNU_JAR): package.json package-lock.json
 	else echo "npm not found: the Nu HTML checker test is skipped (apt-get install npm)"; fi
 
 run: export DEBUG ?= 1
+# Absolute links («Link til siden», feeds, e-mails) point at this server unless set.
+run: SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -52,7 +54,7 @@ run: install
 	@echo "    sted         venue staff"
 	@echo "    admin        superuser"
 	@echo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL='$(SITE_URL)' $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: export DEBUG ?= 1
 test: install

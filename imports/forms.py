@@ -8,6 +8,7 @@ category mapping and the fetch interval (the secretariat's, in the admin).
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelMultipleChoiceField
@@ -15,7 +16,6 @@ from events.models import Audience, FocusArea
 from municipalities.models import Venue
 
 from .models import EventSource
-from .sources import usual_focus_areas
 
 #: The kinds a person may choose; "" lets the fetched content decide (``views.trying``).
 KIND_CHOICES = [
@@ -44,6 +44,19 @@ def https_address(value: str) -> str:
             code="invalid",
         ) from None
     return address
+
+
+def usual_focus_area(venue) -> list:
+    """The focus area most of ``venue``'s events have, as a list of one, or ``[]`` when it
+    has none: a venue without events is not guessed (a library's knitting café must not be
+    prefilled as music), so the person chooses."""
+    usual = (
+        FocusArea.objects.filter(events__venue=venue)
+        .annotate(n=Count("events"))
+        .order_by("-n", "position", "pk")
+        .first()
+    )
+    return [usual] if usual else []
 
 
 def danish_genitive(name: str) -> str:
@@ -100,7 +113,12 @@ class SourceForm(forms.ModelForm):
                 "required": _("Choose the venue."),
                 "invalid_choice": _("Choose one of your own venues."),
             },
-            "focus_areas": {"required": _("Choose at least one focus area.")},
+            "focus_areas": {
+                "required": _(
+                    "Choose at least one focus area: every event from the calendar gets it, "
+                    "and citizens find the events under it."
+                )
+            },
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -120,8 +138,8 @@ class SourceForm(forms.ModelForm):
             self.fields["venue"].label = _("Venue")
             choices = list(venues)
             self.fields["venue"].empty_label = None if len(choices) == 1 else "—"
-            if not self.is_bound and choices and not self.initial.get("focus_areas"):
-                self.initial["focus_areas"] = [a.pk for a in usual_focus_areas(choices[0]) if a]
+            if not self.is_bound and len(choices) == 1 and not self.initial.get("focus_areas"):
+                self.initial["focus_areas"] = [a.pk for a in usual_focus_area(choices[0])]
 
     def clean_url(self):
         return https_address(self.cleaned_data["url"])

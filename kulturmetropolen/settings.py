@@ -381,9 +381,10 @@ LISTING_PAGE_SIZE = 20
 
 # --- Imports: fetching venues' calendars and pages (imports/fetch.py) ----------------------
 # Every fetch goes to public internet addresses only. IMPORTS_ALLOW_LOOPBACK lets exactly
-# 127.0.0.1 and ::1 through (the tests' local server), never another internal range; it is
-# not read from the environment, so no deployment can switch it on by accident.
-IMPORTS_ALLOW_LOOPBACK = False
+# 127.0.0.1 and ::1 through (the tests' local server, or a calendar served on a laptop with
+# `python3 -m http.server`), never another internal range. It is read from the environment
+# only with DEBUG on, so no deployment can switch it on by accident.
+IMPORTS_ALLOW_LOOPBACK = DEBUG and env_bool("IMPORTS_ALLOW_LOOPBACK", False)
 IMPORTS_CONNECT_SECONDS = env_int("IMPORTS_CONNECT_SECONDS", 5)  # per connection attempt
 IMPORTS_TOTAL_SECONDS = env_int("IMPORTS_TOTAL_SECONDS", 30)  # whole fetch, redirects included
 IMPORTS_MAX_REDIRECTS = 5

@@ -16,7 +16,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from events.models import Event
-from events.views.staff import StaffMixin
+from events.templatetags.event_tags import clock
+from events.views.staff import StaffMixin, with_next_status
 
 from ..errors import SourceError
 from ..forms import SourceForm
@@ -82,6 +83,7 @@ class SourceFormView(SourceMixin, TemplateView):
         context = self.get_context_data(form=form, source=self.source, **extra)
         if self.source:
             context["events"], context["event_count"] = self.source_events()
+            context["fetch_again_at"] = trying.fetch_again_at(self.source)
         else:
             context["venues"] = list(self.venues())
         if "report" in extra and self.source is None:
@@ -93,7 +95,9 @@ class SourceFormView(SourceMixin, TemplateView):
 
     def source_events(self):
         events = Event.objects.filter(source_items__source=self.source).distinct()
-        shown = list(events.with_next_date().order_by("next_start", "title")[:EVENTS_SHOWN])
+        shown = list(
+            with_next_status(events.with_next_date()).order_by("next_start", "title")[:EVENTS_SHOWN]
+        )
         return shown, events.count() if len(shown) == EVENTS_SHOWN else len(shown)
 
     def post(self, request, *args, **kwargs):
@@ -133,6 +137,8 @@ class SourceFormView(SourceMixin, TemplateView):
             source.created_by = self.request.user
         source.save()
         form.save_m2m()
+        if not adding and "url" in form.changed_data:
+            trying.address_changed(source)
         report = trying.first_run(source, found)
         if report is None:
             messages.success(
@@ -181,16 +187,17 @@ class FetchNowView(SourceMixin, View):
                 )
                 % {"hours": source.fetch_interval_hours},
             )
-        elif trying.fetched_recently(source):
+        elif again := trying.fetch_again_at(source):
             messages.error(
                 request,
                 _(
-                    "The calendar was fetched less than %(minutes)s minutes ago. Try again "
-                    "in a few minutes."
+                    "The calendar was fetched less than %(minutes)s minutes ago. «Fetch now» "
+                    "can be used again at %(time)s."
                 )
-                % {"minutes": trying.FETCH_AGAIN_MINUTES},
+                % {"minutes": trying.FETCH_AGAIN_MINUTES, "time": clock(again)},
             )
         else:
+            trying.fetched(source)
             report = run(source)
             if report.failed:
                 messages.error(

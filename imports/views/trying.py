@@ -10,16 +10,17 @@ a hostile or broken address raises ``SourceError`` with the fetcher's Danish sen
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import limits
-from events.models import Occurrence
+from events.models import FocusArea, Occurrence
 
 from ..errors import SourceError
 from ..sync import RunReport, run
 from ..sync_read import FETCH_KIND, read
-from ..sync_values import date_status, date_values
+from ..sync_values import classify, date_status, date_values
 
 #: Address parts that say «calendar» (Google, Outlook, iCloud and any ``….ics``): such an
 #: address is fetched as ICS first; anything else as a web page first.
@@ -112,6 +113,7 @@ def preview(form, found: Trial, *, now=None):
             # Read again by the run itself: which stored dates the reading speaks for
             # (``Reading.covers``, ``skipped``) decides what counts as gone.
             report = run(source, dry_run=True, document=found.body, now=now)
+        _attach_focus_areas(report.created[:ROWS_SHOWN], found, source)
         transaction.set_rollback(True)
     report.events_read, report.events_tried = len(found.events), len(events)
     _attach_dates(report.created[:ROWS_SHOWN], found, now)
@@ -143,6 +145,21 @@ def _attach_dates(changes, found: Trial, now):
         change.dates.sort(key=lambda occurrence: occurrence.start)
 
 
+def _attach_focus_areas(changes, found: Trial, source):
+    """Give each new event's ``Change`` the ``focus_areas`` (``FocusArea``s, in the site's
+    order) the run gives it: those its categories map to, else the source's defaults
+    (``sync_values.classify``). One query."""
+    areas = list(FocusArea.objects.order_by("position", "pk"))
+    vocabulary = {area.slug: ("focus_areas", area.pk) for area in areas}
+    by_uid = {event.uid: event for event in found.events}
+    for change in changes:
+        source_event = by_uid.get(change.uid)
+        if source_event is None or not hasattr(source, "default_ids"):
+            continue
+        ids = set(classify(source_event, source, vocabulary)[0])
+        change.focus_areas = [area for area in areas if area.pk in ids]
+
+
 def first_run(source, found: Trial, *, now=None):
     """Run the saved ``source`` on the document already fetched (no second fetch of the
     address): its events are created and its status recorded. Returns the ``RunReport``,
@@ -170,12 +187,33 @@ def count_try(user) -> None:
     limits.count(f"imports:tries:{user.pk}")
 
 
-def fetched_recently(source, now=None) -> bool:
-    """Whether ``source`` ran less than ``FETCH_AGAIN_MINUTES`` ago (then «Hent nu» waits)."""
+def _address_key(source) -> str:
+    return f"imports:address-changed:{source.pk}"
+
+
+def address_changed(source) -> None:
+    """Remember that ``source``'s address was just changed: «Hent nu» may fetch it at once
+    (for ``FETCH_AGAIN_MINUTES``, in the cache)."""
+    cache.set(_address_key(source), True, FETCH_AGAIN_MINUTES * 60)
+
+
+def fetch_again_at(source, now=None):
+    """When «Hent nu» may fetch ``source`` again (an aware datetime), or None for at once.
+    A calendar whose last run succeeded waits ``FETCH_AGAIN_MINUTES`` after it; one whose
+    last run failed, or whose address was changed since (``address_changed``), need not:
+    the person has most likely just fixed what was wrong."""
     now = now or timezone.now()
-    return bool(
-        source.last_run_at and source.last_run_at > now - timedelta(minutes=FETCH_AGAIN_MINUTES)
-    )
+    if not source.last_run_at or source.last_outcome != source.Outcome.OK:
+        return None
+    again = source.last_run_at + timedelta(minutes=FETCH_AGAIN_MINUTES)
+    if again <= now or cache.get(_address_key(source)):
+        return None
+    return again
+
+
+def fetched(source) -> None:
+    """«Hent nu» ran ``source``: the address is no longer new."""
+    cache.delete(_address_key(source))
 
 
 __all__ = ["SourceError", "Trial", "fetch_document", "first_run", "preview", "trial"]

@@ -78,6 +78,7 @@ def test_coordinator_tries_saves_and_sees_the_status(
     preview = page.locator("#preview")
     assert "Jazz på fjorden" in preview.inner_text()
     assert "Solokoncert med Ida" in preview.inner_text()
+    assert preview.locator(".source-preview__areas").first.inner_text() == "Indsatser: Musik"
     assert page.evaluate("document.activeElement.id") == "preview"
     form, button, shown = (
         box(page, "#source-form"),
@@ -101,6 +102,9 @@ def test_coordinator_tries_saves_and_sees_the_status(
     status = page.locator(".source-status").first.inner_text()
     assert "Hentet sidst" in status and "2 nye" in status
     assert "Jazz på fjorden" in page.locator(".source-events").inner_text()
+    # «Hent nu» waits after the first fetch, and says until when.
+    assert page.locator(".source-actions button[disabled]").inner_text() == "Hent nu"
+    assert "Kan bruges igen kl." in page.locator("#fetch-again").inner_text()
     problems += check(page, f"saved ({width} px)")
     shoot(page, f"4-saved-{width_name}")
 

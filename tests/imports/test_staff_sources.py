@@ -117,7 +117,9 @@ def test_secretariat_without_venues_is_pointed_to_the_admin(client, secretary, s
     assert client.get(reverse("imports_staff:edit", args=[source_b.pk])).status_code == 404
 
 
-def test_add_form_offers_own_venues_and_prefills_a_focus_area(client, venue_staff, source_b):
+def test_add_form_offers_own_venues_and_guesses_no_focus_area_among_them(
+    client, venue_staff, source_b
+):
     venue, user = venue_staff
     other = VenueFactory(name="Mit Andet Sted")
     other.staff.add(user)
@@ -126,7 +128,8 @@ def test_add_form_offers_own_venues_and_prefills_a_focus_area(client, venue_staf
     html = response.content.decode()
     assert response.status_code == 200
     assert venue.name in html and other.name in html and ">Andet Sted<" not in html
-    assert "checked" in html  # a focus area chosen beforehand
+    # Which venue's usual focus area would be a guess: the person chooses.
+    assert "checked" not in html
     assert "«trusted»" not in html and "category" not in html.lower()
 
 
