@@ -129,7 +129,7 @@ class Applier(UpdateMixin):
                 setattr(event, name, value)
             events.append(event)
         admitted = [ev for ev, (se, _) in zip(events, new, strict=True) if se.uid not in suspects]
-        moderation.admit_imported(admitted, trusted=source.trusted)
+        moderation.admit_imported(admitted, trusted=source.publishes_at_once)
         through = {name: getattr(Event, name).through for name in M2M}
         links = {name: [] for name in M2M}
         items = []

@@ -91,7 +91,7 @@ class Command(BaseCommand):
                 sources = EventSource.objects.due()
             reports = [self.run_one(source, dry_run) for source in sources]
         self.summary(reports, dry_run)
-        failed = [r for r in reports if r.failed]
+        failed = [r for r in reports if r.failed and not r.busy]  # busy: the other run reports
         if failed and not options["demo"]:  # the demo's failure is shown, never fatal
             raise CommandError(f"{len(failed)} of {len(reports)} sources failed.")
 
@@ -141,7 +141,10 @@ class Command(BaseCommand):
             self.stdout.write(name, ending="")
             self.stdout.flush()
         report = run(source, dry_run=dry_run, document=document, **options)
-        if report.failed:
+        if report.busy:
+            skipped = self.style.WARNING(f"skipped: {report.errors[0]}")
+            self.stdout.write(skipped if self.verbosity else name + skipped)
+        elif report.failed:
             failed = self.style.ERROR(f"failed: {printable(report.errors[0])}")
             self.stdout.write(failed if self.verbosity else name + failed)
         elif self.verbosity:
@@ -164,7 +167,7 @@ class Command(BaseCommand):
         rows = [HEADINGS]
         for report in reports:
             source, counts = report.source, report.counts
-            outcome = "failed" if report.failed else "ok"
+            outcome = "skipped" if report.busy else "failed" if report.failed else "ok"
             rows.append(
                 (
                     str(source.pk or "-"),
