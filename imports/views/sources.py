@@ -190,6 +190,14 @@ class FetchNowView(SourceMixin, View):
                 )
                 % {"minutes": trying.FETCH_AGAIN_MINUTES},
             )
+        elif not trying.take_try(request.user):  # «Hent nu» fetches like «Prøv»: one limit
+            messages.error(
+                request,
+                _(
+                    "You have tried many addresses within the last hour. Wait a while and "
+                    "try again."
+                ),
+            )
         else:
             report = run(source)
             if report.failed:

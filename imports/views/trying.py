@@ -170,6 +170,15 @@ def count_try(user) -> None:
     limits.count(f"imports:tries:{user.pk}")
 
 
+def take_try(user) -> bool:
+    """Count one fetch for ``user`` («Hent nu» as well as trying an address) when the hourly
+    ``TRIES_PER_HOUR`` allows it: True when it did, False when the limit is reached."""
+    if not tries_left(user):
+        return False
+    count_try(user)
+    return True
+
+
 def fetched_recently(source, now=None) -> bool:
     """Whether ``source`` ran less than ``FETCH_AGAIN_MINUTES`` ago (then «Hent nu» waits)."""
     now = now or timezone.now()

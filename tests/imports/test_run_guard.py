@@ -117,3 +117,26 @@ def test_two_runs_of_one_source_at_once_run_it_once(monkeypatch):
     assert SourceItem.objects.count() == 1
     source.refresh_from_db()
     assert (source.last_outcome, source.running_since) == ("ok", None)
+
+
+@pytest.mark.django_db
+def test_fetch_now_counts_against_the_hourly_tries(client, venue_staff, monkeypatch):
+    from django.urls import reverse
+
+    from imports.views import trying
+
+    venue, user = venue_staff
+    source = make_source(venue=venue, url="")
+    for _ in range(trying.TRIES_PER_HOUR - 1):
+        trying.count_try(user)
+    client.force_login(user)
+    fetch = reverse("imports_staff:fetch", args=[source.pk])
+    client.post(fetch)  # the last try of the hour: it runs
+    source.refresh_from_db()
+    assert source.last_outcome == "failed"  # «Kilden har ingen adresse.»
+    EventSource.objects.filter(pk=source.pk).update(last_run_at=None, last_outcome="")
+    response = client.post(fetch, follow=True)
+    assert "Vent lidt" in response.content.decode()
+    source.refresh_from_db()
+    assert source.last_run_at is None  # not run
+    assert not trying.tries_left(user)  # and «Prøv» is refused as well
