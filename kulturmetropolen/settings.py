@@ -386,9 +386,7 @@ IMPORTS_ALLOW_LOOPBACK = False
 IMPORTS_CONNECT_SECONDS = env_int("IMPORTS_CONNECT_SECONDS", 5)  # per connection attempt
 IMPORTS_TOTAL_SECONDS = env_int("IMPORTS_TOTAL_SECONDS", 30)  # whole fetch, redirects included
 IMPORTS_MAX_REDIRECTS = 5
-# Inside a web request (staff «Prøv», «Gem», «Hent nu»; the admin's) a fetch takes at most
-# IMPORTS_REQUEST_SECONDS and all of a request's fetches (document and images) end
-# IMPORTS_REQUEST_TOTAL_SECONDS after it began: well inside gunicorn's 30 s worker timeout.
+# Inside a web request: per fetch, and for all of its fetches (under gunicorn's 30 s timeout).
 IMPORTS_REQUEST_SECONDS = env_int("IMPORTS_REQUEST_SECONDS", 15)
 IMPORTS_REQUEST_TOTAL_SECONDS = env_int("IMPORTS_REQUEST_TOTAL_SECONDS", 20)
 # A listing page's linked pages are read one after another while this lasts (seconds).
