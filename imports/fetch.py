@@ -10,7 +10,6 @@ imports app reaches the network; the rules are in its docstring and in docs/impo
 
 from __future__ import annotations
 
-import time
 import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -18,6 +17,7 @@ from urllib.parse import urljoin
 import urllib3
 from django.conf import settings
 from django.utils.http import parse_header_parameters
+from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
@@ -28,6 +28,7 @@ from urllib3.exceptions import (
 )
 from urllib3.util import Timeout, parse_url
 
+from .fetch_deadline import Deadline
 from .fetch_guard import (
     AddressRefused,
     FetchError,
@@ -84,7 +85,9 @@ def fetch(url: str, *, kind: str, max_bytes: int | None = None) -> Fetched:
     - Redirects (301, 302, 303, 307, 308) are followed by hand, at most
       ``IMPORTS_MAX_REDIRECTS``, each target checked the same way.
     - ``IMPORTS_CONNECT_SECONDS`` per connection attempt; ``IMPORTS_TOTAL_SECONDS`` for the
-      whole fetch, redirects and body included.
+      whole fetch — connect, TLS, status line, headers, body, every redirect — kept by a
+      watchdog that shuts the socket down (:class:`imports.fetch_deadline.Deadline`); inside
+      a web request at most ``IMPORTS_REQUEST_SECONDS``.
     - At most ``max_bytes`` (default ``IMPORTS_MAX_BYTES[kind]``) of body, counted after
       gzip/deflate decompression and read in chunks, whatever Content-Length says.
     - The content type must fit the kind (:data:`CONTENT_TYPES`).
@@ -96,11 +99,14 @@ def fetch(url: str, *, kind: str, max_bytes: int | None = None) -> Fetched:
     if kind not in CONTENT_TYPES:
         raise ValueError(f"Unknown kind {kind!r}")
     limit = max_bytes or settings.IMPORTS_MAX_BYTES[kind]
-    total = settings.IMPORTS_TOTAL_SECONDS
-    deadline = time.monotonic() + total
+    with Deadline(settings.IMPORTS_TOTAL_SECONDS) as deadline:
+        return _fetch(url, kind, limit, deadline)
+
+
+def _fetch(url: str, kind: str, limit: int, deadline: Deadline) -> Fetched:
     current = url
     for _hop in range(settings.IMPORTS_MAX_REDIRECTS + 1):
-        response = _get(current, deadline, total)
+        response = _get(current, deadline)
         try:
             if response.status in _REDIRECTS:
                 location = response.headers.get("Location", "")
@@ -111,7 +117,7 @@ def fetch(url: str, *, kind: str, max_bytes: int | None = None) -> Fetched:
             _check_status(response.status, current)
             content_type, charset = _content_type(response.headers.get("Content-Type", ""))
             _check_type(kind, content_type, current)
-            body = _read_body(response, limit, deadline, total, current)
+            body = _read_body(response, limit, deadline, current)
         finally:
             response.close()  # the socket too: nothing is reused between fetches
             response.release_conn()
@@ -125,6 +131,48 @@ def fetch(url: str, *, kind: str, max_bytes: int | None = None) -> Fetched:
     )
 
 
+class _WatchedHTTPConnection(HTTPConnection):
+    """A connection whose socket the fetch's :class:`Deadline` shuts down when time is up."""
+
+    deadline: Deadline | None = None
+
+    def _new_conn(self):
+        sock = super()._new_conn()
+        if self.deadline is not None:
+            self.deadline.watch(sock)
+        return sock
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    deadline: Deadline | None = None
+
+    def _new_conn(self):  # the raw socket, before TLS: the handshake is watched too
+        sock = super()._new_conn()
+        if self.deadline is not None:
+            self.deadline.watch(sock)
+        return sock
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+    deadline: Deadline | None = None
+
+    def _new_conn(self):
+        conn = super()._new_conn()
+        conn.deadline = self.deadline
+        return conn
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+    deadline: Deadline | None = None
+
+    def _new_conn(self):
+        conn = super()._new_conn()
+        conn.deadline = self.deadline
+        return conn
+
+
 def _is_calendar(body: bytes) -> bool:
     return body.lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCALENDAR")
 
@@ -134,7 +182,7 @@ def user_agent() -> str:
     return f"Kulturmetropolen-import/1.0 (+{settings.SITE_URL}/)"
 
 
-def _get(url: str, deadline: float, total: float):
+def _get(url: str, deadline: Deadline):
     """Open ``url`` (checked) and return the urllib3 response with its body unread."""
     try:
         parsed = parse_url(url)
@@ -165,12 +213,12 @@ def _get(url: str, deadline: float, total: float):
     }
     last_error: Exception | None = None
     for address in addresses:
-        remaining = deadline - time.monotonic()
+        remaining = deadline.left()
         if remaining <= 0:
             break
         timeout = Timeout(connect=min(settings.IMPORTS_CONNECT_SECONDS, remaining), read=remaining)
         if scheme == "https":
-            pool = urllib3.HTTPSConnectionPool(
+            pool = _HTTPSPool(
                 address,
                 port,
                 timeout=timeout,
@@ -181,11 +229,10 @@ def _get(url: str, deadline: float, total: float):
                 cert_reqs="CERT_REQUIRED",
             )
         else:
-            pool = urllib3.HTTPConnectionPool(
-                address, port, timeout=timeout, maxsize=1, retries=False
-            )
+            pool = _HTTPPool(address, port, timeout=timeout, maxsize=1, retries=False)
+        pool.deadline = deadline
         try:
-            return pool.urlopen(
+            response = pool.urlopen(
                 "GET",
                 target,
                 headers=headers,
@@ -197,19 +244,26 @@ def _get(url: str, deadline: float, total: float):
             )
         except (ConnectTimeoutError, NewConnectionError) as exc:
             last_error = exc  # the next address, if the name has several
+            continue
         except ReadTimeoutError as exc:
-            raise _too_slow(url, total) from exc
-        except SSLError as exc:
-            raise FetchError(
-                f"Adressen {url} har et sikkerhedscertifikat, der ikke kan godkendes."
-            ) from exc
-        except HTTPError as exc:
+            raise _too_slow(url, deadline) from exc
+        except (HTTPError, OSError) as exc:
+            if deadline.expired:  # the watchdog shut the socket down
+                raise _too_slow(url, deadline) from exc
+            if isinstance(exc, SSLError):
+                raise FetchError(
+                    f"Adressen {url} har et sikkerhedscertifikat, der ikke kan godkendes."
+                ) from exc
             if isinstance(getattr(exc, "reason", None), ConnectTimeoutError | NewConnectionError):
                 last_error = exc
                 continue
             raise FetchError(f"Forbindelsen til {url} blev afbrudt.") from exc
-    if time.monotonic() >= deadline:
-        raise _too_slow(url, total) from last_error
+        if deadline.expired:  # the headers were cut short by the watchdog
+            response.close()
+            raise _too_slow(url, deadline)
+        return response
+    if deadline.left() <= 0:
+        raise _too_slow(url, deadline) from last_error
     raise FetchError(f"Serveren bag {url} svarer ikke.") from last_error
 
 
@@ -245,7 +299,7 @@ def _check_type(kind: str, content_type: str, url: str) -> None:
     raise WrongContentType(f"Adressen {url} gav ikke {_KIND_WORDS[kind]}, men «{shown}».")
 
 
-def _read_body(response, limit: int, deadline: float, total: float, url: str) -> bytes:
+def _read_body(response, limit: int, deadline: Deadline, url: str) -> bytes:
     """Read the body in chunks, decompressed, refusing at ``limit`` bytes or the deadline."""
     encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding in ("gzip", "x-gzip", "deflate"):
@@ -264,12 +318,14 @@ def _read_body(response, limit: int, deadline: float, total: float, url: str) ->
     size = 0
     try:
         while True:
-            remaining = deadline - time.monotonic()
+            remaining = deadline.left()
             if remaining <= 0:
-                raise _too_slow(url, total)
+                raise _too_slow(url, deadline)
             _set_read_timeout(response, remaining)
             chunk = response.read1(_CHUNK, decode_content=False)
             if not chunk:
+                if deadline.expired:  # the end the watchdog made, not the server's
+                    raise _too_slow(url, deadline)
                 break
             if decoder is not None:
                 chunk = decoder.decompress(chunk, limit - size + 1)
@@ -286,10 +342,12 @@ def _read_body(response, limit: int, deadline: float, total: float, url: str) ->
                 raise _too_large(url, limit)
             parts.append(tail)
     except ReadTimeoutError as exc:
-        raise _too_slow(url, total) from exc
+        raise _too_slow(url, deadline) from exc
     except zlib.error as exc:
         raise FetchError(f"Svaret fra {url} er komprimeret, men beskadiget.") from exc
-    except HTTPError as exc:
+    except (HTTPError, OSError) as exc:
+        if deadline.expired:
+            raise _too_slow(url, deadline) from exc
         raise FetchError(f"Forbindelsen til {url} blev afbrudt, før svaret var hentet.") from exc
     return b"".join(parts)
 
@@ -301,7 +359,8 @@ def _set_read_timeout(response, seconds: float) -> None:
         sock.settimeout(max(seconds, 0.01))
 
 
-def _too_slow(url: str, seconds: float) -> TooSlow:
+def _too_slow(url: str, deadline: Deadline) -> TooSlow:
+    seconds = round(deadline.seconds, 1)
     unit = "sekund" if seconds == 1 else "sekunder"
     return TooSlow(f"Adressen {url} svarede ikke færdigt inden for {seconds:g} {unit}.")
 

@@ -10,11 +10,14 @@ reads them, plus the embedded IPv4 address of IPv4-mapped, IPv4-compatible, NAT6
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 
 from django.conf import settings
 
 from .errors import SourceError
+
+logger = logging.getLogger(__name__)
 
 
 class FetchError(SourceError):
@@ -49,28 +52,37 @@ _IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
 def resolve(host: str, port: int, url: str) -> list[str]:
     """Resolve ``host`` once and return its addresses, all of them public.
 
-    Raises :class:`AddressRefused` (a ``SourceError``) when the name does not
-    resolve or when *any* address is not public (:func:`is_public`): a name that points at
-    one public and one internal address is refused, not half-trusted.
+    Raises :class:`AddressRefused` (a ``SourceError``) when *any* address is not public
+    (:func:`is_public`): a name that points at one public and one internal address is
+    refused, not half-trusted; :class:`FetchError` when the name does not resolve. Both say
+    the same (:func:`not_public`): which internal address a name has, or whether an internal
+    name exists, is logged here and never shown to whoever typed the address.
     """
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise FetchError(f"Navnet {host} i adressen {url} findes ikke (DNS).") from exc
+        logger.info("Fetch of %s refused: %s does not resolve (%s)", url, host, exc)
+        raise FetchError(not_public(url)) from exc
     addresses: list[str] = []
     for info in infos:
         text = str(info[4][0]).split("%", 1)[0]  # an IPv6 zone id is no part of the address
         address = ipaddress.ip_address(text)
         if not is_public(address):
-            raise AddressRefused(
-                f"Adressen {url} peger på et internt netværk ({address}); "
-                "kun adresser på det offentlige internet kan hentes."
-            )
+            logger.warning("Fetch of %s refused: %s is not public", url, address)
+            raise AddressRefused(not_public(url))
         if text not in addresses:
             addresses.append(text)
     if not addresses:
-        raise FetchError(f"Navnet {host} i adressen {url} findes ikke (DNS).")
+        raise FetchError(not_public(url))
     return addresses
+
+
+def not_public(url: str) -> str:
+    """The one Danish refusal for an address that is internal or does not resolve."""
+    return (
+        f"Adressen {url} kan ikke hentes: den findes ikke på det offentlige internet. "
+        "Tjek adressen; kun offentlige adresser kan bruges."
+    )
 
 
 def is_public(address: IPAddress) -> bool:

@@ -22,12 +22,12 @@ from municipalities.models import Venue
 
 class EventSourceQuerySet(models.QuerySet):
     def due(self, now=None):
-        """The active sources whose fetch interval has passed since their last run (or
-        that never ran): what ``import_events`` fetches from cron."""
+        """The active sources of active venues whose fetch interval has passed since their
+        last run (or that never ran): what ``import_events`` fetches from cron."""
         now = now or timezone.now()
         return [
             source
-            for source in self.filter(is_active=True).select_related("venue")
+            for source in self.filter(is_active=True, venue__is_active=True).select_related("venue")
             if source.is_due(now)
         ]
 
@@ -112,6 +112,10 @@ class EventSource(models.Model):
     # same bytes again that day cannot change anything, so they are not read again.
     document_sha256 = models.CharField(max_length=80, blank=True, editable=False)
     document_read_on = models.DateField(null=True, blank=True, editable=False)
+    # Set, by one conditional UPDATE, when a run starts and cleared when it ends: a second run
+    # of the source meanwhile is refused (imports.run_guard). A run killed midway leaves it
+    # set; it is taken over after run_guard.STALE_MINUTES.
+    running_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EventSourceQuerySet.as_manager()
 
@@ -130,6 +134,12 @@ class EventSource(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:imports_eventsource_change", args=[self.pk])
+
+    @property
+    def publishes_at_once(self) -> bool:
+        """Whether imported events are published at once: the source is trusted *and* its
+        venue still is (revoking the venue's trust takes effect on the next run)."""
+        return self.trusted and self.venue.is_trusted
 
     def is_due(self, now=None) -> bool:
         """Whether ``fetch_interval_hours`` has passed since the last run (True when it never

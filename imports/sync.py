@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from core.pagecache import bump_content_version
 
+from . import run_guard
 from .errors import SourceError
 from .models import EventSource
 from .sync_apply import Applier
@@ -51,9 +52,31 @@ def run(
     ``now`` is the moment the run counts from (aware datetime; default: now);
     ``horizon_days`` how far ahead the source is read (and dates gone are cancelled). Raises
     nothing for a source that fails: the report has ``failed`` and ``errors``, and the
-    source's status says why (unless ``dry_run``)."""
+    source's status says why (unless ``dry_run``).
+
+    A source of an inactive venue is not run; nor is one another run holds
+    (``imports.run_guard``: the report is ``failed`` and ``busy``, and the source's status is
+    left as that run will write it)."""
     now = now or timezone.now()
     report = RunReport(source=source, dry_run=dry_run)
+    refused = run_guard.refusal(source)
+    if refused:
+        report.failed = True
+        report.errors.append(refused)
+        return report
+    if dry_run or source.pk is None:
+        return _run(source, report, dry_run, now, document, events, horizon_days)
+    if not run_guard.claim(source):
+        report.failed = report.busy = True
+        report.errors.append(run_guard.BUSY)
+        return report
+    try:
+        return _run(source, report, dry_run, now, document, events, horizon_days)
+    finally:
+        run_guard.release(source)
+
+
+def _run(source, report, dry_run, now, document, events, horizon_days):
     reading = Reading(events)
     try:
         if events is None:
@@ -135,6 +158,7 @@ def _record(source, report, now):
         "last_errors": "\n".join(report.errors)[:10_000],
         "document_sha256": "" if report.failed else report.digest,
         "document_read_on": timezone.localdate(now),
+        "running_since": None,  # the run's claim (imports.run_guard) ends with it
     }
     EventSource.objects.filter(pk=source.pk).update(**values)
     for name, value in values.items():

@@ -100,7 +100,10 @@ class Applier(UpdateMixin):
         full = SourceItem.objects.filter(pk__in=item_pks)
         self.items = {i.pk: i for i in full}
         event_pks = [i.event_id for i in self.items.values() if i.event_id]
-        self.events = {e.pk: e for e in Event.objects.filter(pk__in=event_pks)}
+        # Locked, in pk order, as events.moderation locks them (event, then revision): an edit
+        # here that commits meanwhile is read, and kept, instead of being overwritten.
+        locked = Event.objects.select_for_update().filter(pk__in=event_pks).order_by("pk")
+        self.events = {e.pk: e for e in locked}
         self.m2m = {name: defaultdict(list) for name in M2M}
         for name in M2M:
             through = getattr(Event, name).through
@@ -129,7 +132,7 @@ class Applier(UpdateMixin):
                 setattr(event, name, value)
             events.append(event)
         admitted = [ev for ev, (se, _) in zip(events, new, strict=True) if se.uid not in suspects]
-        moderation.admit_imported(admitted, trusted=source.trusted)
+        moderation.admit_imported(admitted, trusted=source.publishes_at_once)
         through = {name: getattr(Event, name).through for name in M2M}
         links = {name: [] for name in M2M}
         items = []

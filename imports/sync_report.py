@@ -35,6 +35,8 @@ class RunReport:
     unchanged: int = 0
     errors: list = field(default_factory=list)
     failed: bool = False
+    #: Not run: another run of the source was under way (``imports.run_guard``).
+    busy: bool = False
     #: The document's SHA-256 and horizon; ``document_unchanged``: the same as the last
     #: good run read today, so it was not read again (``unchanged`` is that run's count).
     digest: str = ""

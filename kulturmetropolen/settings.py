@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Fetches of venues' calendars made while answering a request get a short time budget.
+    "imports.fetch_deadline.RequestBudgetMiddleware",
     # A ceiling on anonymous requests' SQL (ANONYMOUS_STATEMENT_TIMEOUT_MS): 503, not a stall.
     "core.ceiling.AnonymousStatementTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -388,6 +390,9 @@ IMPORTS_ALLOW_LOOPBACK = DEBUG and env_bool("IMPORTS_ALLOW_LOOPBACK", False)
 IMPORTS_CONNECT_SECONDS = env_int("IMPORTS_CONNECT_SECONDS", 5)  # per connection attempt
 IMPORTS_TOTAL_SECONDS = env_int("IMPORTS_TOTAL_SECONDS", 30)  # whole fetch, redirects included
 IMPORTS_MAX_REDIRECTS = 5
+# Inside a web request: per fetch, and for all of its fetches (under gunicorn's 30 s timeout).
+IMPORTS_REQUEST_SECONDS = env_int("IMPORTS_REQUEST_SECONDS", 15)
+IMPORTS_REQUEST_TOTAL_SECONDS = env_int("IMPORTS_REQUEST_TOTAL_SECONDS", 20)
 # A listing page's linked pages are read one after another while this lasts (seconds).
 IMPORTS_LISTING_SECONDS = env_int("IMPORTS_LISTING_SECONDS", 120)
 # Body bytes per kind of document, counted after decompression. A 5,000-event ICS is ~3 MB.

@@ -1,5 +1,5 @@
 """Event sources in the admin: their status at a glance, «Hent nu» and «Prøv uden at gemme»
-(``<id>/fetch/``, a POST, and ``<id>/preview/``, which saves nothing)."""
+(``<id>/fetch/`` and ``<id>/preview/``, which saves nothing: both POSTs, as both fetch)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -98,7 +98,10 @@ class EventSourceAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/fetch/", wrap(require_POST(self.fetch_view)), name="imports_fetch"),
-            path("<int:pk>/preview/", wrap(self.preview_view), name="imports_preview"),
+            # A POST too: it makes the server fetch (a link or a prefetch must not).
+            path(
+                "<int:pk>/preview/", wrap(require_POST(self.preview_view)), name="imports_preview"
+            ),
             *super().get_urls(),
         ]
 

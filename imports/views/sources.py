@@ -196,6 +196,14 @@ class FetchNowView(SourceMixin, View):
                 )
                 % {"minutes": trying.FETCH_AGAIN_MINUTES, "time": clock(again)},
             )
+        elif not trying.take_try(request.user):  # «Hent nu» fetches like «Prøv»: one limit
+            messages.error(
+                request,
+                _(
+                    "You have tried many addresses within the last hour. Wait a while and "
+                    "try again."
+                ),
+            )
         else:
             trying.fetched(source)
             report = run(source)

@@ -187,6 +187,15 @@ def count_try(user) -> None:
     limits.count(f"imports:tries:{user.pk}")
 
 
+def take_try(user) -> bool:
+    """Count one fetch for ``user`` («Hent nu» as well as trying an address) when the hourly
+    ``TRIES_PER_HOUR`` allows it: True when it did, False when the limit is reached."""
+    if not tries_left(user):
+        return False
+    count_try(user)
+    return True
+
+
 def _address_key(source) -> str:
     return f"imports:address-changed:{source.pk}"
 

@@ -92,11 +92,25 @@ def test_unknown_category_slugs_are_refused_with_a_message(client, secretary):
 def test_preview_of_a_failing_source_shows_why_and_saves_nothing(client, secretary):
     source = make_source(url="")
     client.force_login(secretary)
-    response = client.get(reverse("admin:imports_preview", args=[source.pk]))
+    response = client.post(reverse("admin:imports_preview", args=[source.pk]))
     assert response.status_code == 200
     assert "Kilden har ingen adresse." in response.content.decode()
     source.refresh_from_db()
     assert source.last_run_at is None
+
+
+def test_preview_is_a_post_a_link_or_prefetch_cannot_make_the_server_fetch(
+    client, secretary, web_server, allow_loopback
+):
+    url = web_server.route("/kalender.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    source = make_source(url=url)
+    client.force_login(secretary)
+    response = client.get(reverse("admin:imports_preview", args=[source.pk]))
+    assert response.status_code == 405
+    assert web_server.requests == []
+    page = client.get(reverse("admin:imports_eventsource_change", args=[source.pk]))
+    preview = reverse("admin:imports_preview", args=[source.pk])
+    assert f'<form method="post" action="{preview}"' in page.content.decode()
 
 
 def test_fetch_now_stores_the_failure_on_the_source(client, secretary):

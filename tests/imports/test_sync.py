@@ -45,8 +45,8 @@ def test_second_identical_run_writes_nothing_but_the_status():
         report = run(source, events=[weekly(), single()], now=NOW)
     assert report.counts == {"created": 0, "updated": 0, "cancelled": 0, "unchanged": 2}
     written = writes(queries.captured_queries)
-    # One UPDATE of the source's own status row (when it last ran); nothing else.
-    assert len(written) == 1 and "imports_eventsource" in written[0]
+    # The source's own row: claimed for the run (imports.run_guard), then its status.
+    assert len(written) == 2 and all("imports_eventsource" in sql for sql in written)
     assert Event.objects.count() == 2
 
 

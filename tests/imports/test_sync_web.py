@@ -81,7 +81,7 @@ def test_admin_preview_shows_what_would_be_created_and_saves_nothing(client, sec
     soon = (timezone.localdate() + dt.timedelta(days=30)).isoformat() + "T20:00:00+01:00"
     source.web_server.route("/event/jazz/", page(start=soon))
     client.force_login(secretary)
-    response = client.get(reverse("admin:imports_preview", args=[source.pk]))
+    response = client.post(reverse("admin:imports_preview", args=[source.pk]))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Intet er gemt." in html and "Jazz i Kulturhuset" in html

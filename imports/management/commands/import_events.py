@@ -14,6 +14,7 @@ Prints a line per source as it runs and a summary table; exits with status 1 whe
 failed (the others are still run).
 """
 
+import unicodedata
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -39,6 +40,17 @@ DEMO_CATEGORIES = {
     "Seniorer": ["seniorer"],
 }
 DEMO_WEEKS = 6
+
+
+def printable(text) -> str:
+    """``text`` with every control or format character (Unicode category C: CR, LF, ESC,
+    bidi overrides …) written as ``\\uXXXX``: a name or title from a venue cannot forge a
+    line of cron's output or a terminal escape."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c).startswith("C") else c for c in str(text)
+    )
+
+
 HEADINGS = ("id", "source", "venue", "outcome", "created", "updated", "cancelled", "unchanged")
 
 
@@ -79,7 +91,7 @@ class Command(BaseCommand):
                 sources = EventSource.objects.due()
             reports = [self.run_one(source, dry_run) for source in sources]
         self.summary(reports, dry_run)
-        failed = [r for r in reports if r.failed]
+        failed = [r for r in reports if r.failed and not r.busy]  # busy: the other run reports
         if failed and not options["demo"]:  # the demo's failure is shown, never fatal
             raise CommandError(f"{len(failed)} of {len(reports)} sources failed.")
 
@@ -124,13 +136,16 @@ class Command(BaseCommand):
         return guess_kind(body)
 
     def run_one(self, source, dry_run, document=None, **options):
-        name = f"{source.name} ({source.venue.name}) … "
+        name = f"{printable(source.name)} ({printable(source.venue.name)}) … "
         if self.verbosity:
             self.stdout.write(name, ending="")
             self.stdout.flush()
         report = run(source, dry_run=dry_run, document=document, **options)
-        if report.failed:
-            failed = self.style.ERROR(f"failed: {report.errors[0]}")
+        if report.busy:
+            skipped = self.style.WARNING(f"skipped: {report.errors[0]}")
+            self.stdout.write(skipped if self.verbosity else name + skipped)
+        elif report.failed:
+            failed = self.style.ERROR(f"failed: {printable(report.errors[0])}")
             self.stdout.write(failed if self.verbosity else name + failed)
         elif self.verbosity:
             counts = report.counts
@@ -140,7 +155,7 @@ class Command(BaseCommand):
                 f"{counts['cancelled']} cancelled, {counts['unchanged']} unchanged)"
             )
             for error in report.errors:
-                self.stdout.write(f"  {error}")
+                self.stdout.write(f"  {printable(error)}")
         return report
 
     def summary(self, reports, dry_run):
@@ -152,12 +167,12 @@ class Command(BaseCommand):
         rows = [HEADINGS]
         for report in reports:
             source, counts = report.source, report.counts
-            outcome = "failed" if report.failed else "ok"
+            outcome = "skipped" if report.busy else "failed" if report.failed else "ok"
             rows.append(
                 (
                     str(source.pk or "-"),
-                    source.name[:40],
-                    source.venue.name[:30],
+                    printable(source.name)[:40],
+                    printable(source.venue.name)[:30],
                     outcome,
                     *(str(counts[name]) for name in HEADINGS[4:]),
                 )
