@@ -170,8 +170,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "max_size": DATABASE_POOL_MAX_SIZE,
         "timeout": 10,
     }
-    # No JIT compilation: the site's queries are short, and for the costlier ones (several
-    # filters, a search) PostgreSQL's JIT added 25-60 ms to 30-70 ms of work (docs/ceiling.md).
+    # No JIT: it added 25-60 ms to the site's 30-70 ms queries (docs/ceiling.md).
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PostgreSQL: an anonymous request's SQL statements may take this many ms in all (time
@@ -382,10 +381,8 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 LISTING_PAGE_SIZE = 20
 
 # --- Imports: fetching venues' calendars and pages (imports/fetch.py) ----------------------
-# Every fetch goes to public internet addresses only. IMPORTS_ALLOW_LOOPBACK lets exactly
-# 127.0.0.1 and ::1 through (the tests' local server, or a calendar served on a laptop with
-# `python3 -m http.server`), never another internal range. It is read from the environment
-# only with DEBUG on, so no deployment can switch it on by accident.
+# Public internet addresses only. IMPORTS_ALLOW_LOOPBACK lets 127.0.0.1 and ::1 through (tests,
+# a calendar served on a laptop), never another internal range; read only with DEBUG on.
 IMPORTS_ALLOW_LOOPBACK = DEBUG and env_bool("IMPORTS_ALLOW_LOOPBACK", False)
 IMPORTS_CONNECT_SECONDS = env_int("IMPORTS_CONNECT_SECONDS", 5)  # per connection attempt
 IMPORTS_TOTAL_SECONDS = env_int("IMPORTS_TOTAL_SECONDS", 30)  # whole fetch, redirects included
