@@ -17,6 +17,7 @@ from .sync_values import (
     date_values,
     event_values,
     same_moment,
+    same_value,
 )
 
 CANCELLED = Occurrence.Status.CANCELLED
@@ -62,10 +63,10 @@ class UpdateMixin:
         changed = []
         for name in FIELDS:
             current, new = as_json(getattr(event, name)), as_json(values[name])
-            if name in imported and current != imported[name]:
-                if new != current:
+            if name in imported and not same_value(current, imported[name]):
+                if not same_value(new, current):
                     change.kept.append(name)
-            elif new != current:
+            elif not same_value(new, current):
                 setattr(event, name, values[name])
                 changed.append(name)
             imported[name] = new

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Event
 
-from ..sync_values import FIELDS, M2M, as_json
+from ..sync_values import FIELDS, M2M, as_json, same_value
 
 
 def label(name) -> str:
@@ -73,5 +73,5 @@ def _row(name, current, imported):
         "name": name,
         "current": _show(current),
         "imported": _show(imported),
-        "follows": current == imported,
+        "follows": same_value(current, imported),
     }
