@@ -106,6 +106,7 @@ class EventSource(models.Model):
     last_created = models.PositiveIntegerField(_("created"), default=0, editable=False)
     last_updated = models.PositiveIntegerField(_("updated"), default=0, editable=False)
     last_cancelled = models.PositiveIntegerField(_("cancelled"), default=0, editable=False)
+    last_kept = models.PositiveIntegerField(_("kept (edited here)"), default=0, editable=False)
     last_unchanged = models.PositiveIntegerField(_("unchanged"), default=0, editable=False)
     last_errors = models.TextField(_("errors"), blank=True, editable=False)
     # The document the last good run read (SHA-256, with the horizon) and the local day: the

@@ -27,7 +27,7 @@ def report_message(report) -> str:
         }
     return _(
         "%(source)s: %(created)s created, %(updated)s updated, %(cancelled)s cancelled, "
-        "%(unchanged)s unchanged."
+        "%(kept)s changed at the source but kept as edited here, %(unchanged)s unchanged."
     ) % {"source": report.source.name, **report.counts}
 
 
@@ -130,7 +130,8 @@ class EventSourceAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             "sections": [
                 (_("New"), change_rows(report.created)),
                 (_("Changed"), change_rows(report.updated)),
-                (_("Gone from the source"), change_rows(report.cancelled)),
+                (_("Cancelled or gone from the calendar"), change_rows(report.cancelled)),
+                (_("Changed in the calendar, kept as edited here"), change_rows(report.kept)),
             ],
             "change_url": reverse("admin:imports_eventsource_change", args=[source.pk]),
         }

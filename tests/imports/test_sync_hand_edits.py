@@ -52,7 +52,7 @@ def test_title_edited_in_the_admin_leaves_the_description_following(client, secr
     item = SourceItem.objects.get()
     page = client.get(reverse("admin:imports_sourceitem_change", args=[item.pk]))
     html = page.content.decode()
-    description = html[html.index("<th scope=\"row\">beskrivelse</th>") :]
+    description = html[html.index('<th scope="row">beskrivelse</th>') :]
     description = description[: description.index("</tr>")]
     assert "Rettet her" not in description and "<td>Ja</td>" in description
 
