@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import moderation, review_diff
 from ..models import Event, EventRevision, ModerationEntry
+from . import calendar_state
 
 Action = ModerationEntry.Action
 
@@ -205,7 +206,11 @@ class EventReview(ReviewScreen):
         return obj.status == Event.Status.SUBMITTED
 
     def extra_context(self, obj):
-        return {"preview": review_diff.presentable(review_diff.snapshot(obj)), "kind": "event"}
+        return {
+            "preview": review_diff.presentable(review_diff.snapshot(obj)),
+            "kind": "event",
+            "calendar_says": calendar_state.of(obj),
+        }
 
     def approve(self, obj, user, version, event_version):
         return moderation.approve(obj, user, version=version)

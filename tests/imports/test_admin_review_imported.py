@@ -35,3 +35,34 @@ def test_queue_lists_the_imported_event(client, secretary, waiting):
     response = client.get(reverse("admin:events_event_changelist") + "?status__exact=submitted")
     assert response.status_code == 200
     assert "Solokoncert" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("second_run", "said"),
+    [
+        ([], "Væk fra kalenderen"),
+        ([single(cancelled=True)], "Aflyst i kalenderen"),
+    ],
+)
+def test_queue_and_review_screen_say_the_calendar_dropped_it(client, secretary, second_run, said):
+    source = make_source(trusted=False)
+    run(source, events=[single()], now=NOW)
+    run(source, events=second_run, now=NOW)
+    event = Event.objects.get(title="Solokoncert")
+    assert event.status == Event.Status.SUBMITTED  # stays in the queue: the reviewer decides
+    client.force_login(secretary)
+    queue = client.get(reverse("admin:events_event_changelist") + "?status__exact=submitted")
+    html = queue.content.decode()
+    row = html[html.index("Solokoncert") :]
+    row = row[: row.index("</tr>")]
+    assert f"Venter på godkendelse<br><strong>{said}</strong>" in row
+    screen = client.get(reverse("admin:events_event_review", args=[event.pk])).content.decode()
+    notice = screen[screen.index('id="calendar-says"') :]
+    assert notice.startswith(f'id="calendar-says">\n        <p><strong>{said}</strong></p>')
+    assert "Fjordscenens kalender har aflyst arrangementet" in notice
+
+
+def test_an_event_still_in_the_calendar_gets_no_calendar_note(client, secretary, waiting):
+    client.force_login(secretary)
+    screen = client.get(reverse("admin:events_event_review", args=[waiting.pk]))
+    assert 'id="calendar-says"' not in screen.content.decode()
