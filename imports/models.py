@@ -9,6 +9,7 @@ hand edit here (kept) from a change at the source (applied). ``imports.sync`` wr
 """
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -128,6 +129,35 @@ class EventSource(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Save, first giving a name another source of the venue already has the address's
+        host («Fjordscenens kalender (calendar.google.com)»), so that lists and filters can
+        tell the two apart."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "name" in update_fields:
+            self.name = self.distinct_name()
+        super().save(*args, **kwargs)
+
+    def distinct_name(self) -> str:
+        """``name``, or — when another source of the same venue has that name — ``name``
+        followed by the address's host in brackets (cut to the field's 200 characters)."""
+        host = self.host
+        if not host or host in self.name or self.venue_id is None:
+            return self.name
+        others = EventSource.objects.filter(venue_id=self.venue_id, name=self.name)
+        if not others.exclude(pk=self.pk).exists():
+            return self.name
+        suffix = f" ({host})"
+        return self.name[: 200 - len(suffix)] + suffix
+
+    @property
+    def host(self) -> str:
+        """The host of ``url`` («calendar.google.com»), or «» without an address."""
+        try:
+            return urlsplit(self.url).hostname or ""
+        except ValueError:
+            return ""
 
     def get_absolute_url(self):
         return reverse("admin:imports_eventsource_change", args=[self.pk])
