@@ -130,6 +130,9 @@ class EventSource(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("admin:imports_eventsource_change", args=[self.pk])
+
     def save(self, *args, **kwargs):
         """Save, first giving a name another source of the venue already has the address's
         host («Fjordscenens kalender (calendar.google.com)»), so that lists and filters can
@@ -158,9 +161,6 @@ class EventSource(models.Model):
             return urlsplit(self.url).hostname or ""
         except ValueError:
             return ""
-
-    def get_absolute_url(self):
-        return reverse("admin:imports_eventsource_change", args=[self.pk])
 
     def is_due(self, now=None) -> bool:
         """Whether ``fetch_interval_hours`` has passed since the last run (True when it never
