@@ -130,9 +130,6 @@ class EventSource(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("admin:imports_eventsource_change", args=[self.pk])
-
     def save(self, *args, **kwargs):
         """Save, first giving a name another source of the venue already has the address's
         host («Fjordscenens kalender (calendar.google.com)»), so that lists and filters can
@@ -141,6 +138,9 @@ class EventSource(models.Model):
         if update_fields is None or "name" in update_fields:
             self.name = self.distinct_name()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:imports_eventsource_change", args=[self.pk])
 
     def distinct_name(self) -> str:
         """``name``, or — when another source of the same venue has that name — ``name``
