@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Audience, Event, FocusArea, Occurrence
@@ -273,4 +274,5 @@ class SourceItemDate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.item} – {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+        start = date_format(timezone.localtime(self.start), r"j. F Y \k\l. H.i")
+        return f"{self.item} – {start}"

@@ -155,3 +155,15 @@ def test_list_shows_compact_counts_and_a_short_first_error(client, secretary, ra
     assert len(shown.split(" (+2")[0]) <= 80
     page = client.get(reverse("admin:imports_eventsource_change", args=[ran_source.pk]))
     assert "Tredje fejl" in page.content.decode()  # the whole list on the source's page
+
+
+def test_imported_event_page_says_in_words_what_became_of_each_date(client, secretary):
+    source = make_source()
+    run(source, events=[single()], now=NOW)
+    run(source, events=[], now=NOW)  # gone from the calendar: its date cancelled here
+    item = SourceItem.objects.get(uid="solo@fjordscenen")
+    client.force_login(secretary)
+    html = client.get(reverse("admin:imports_sourceitem_change", args=[item.pk])).content.decode()
+    assert "Væk fra kalenderen – aflyst her" in html
+    assert "tirsdag 5. marts 2030 kl. 20.00–22.00" in html
+    assert "2030-03-05" not in html
