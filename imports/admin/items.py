@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import duplicates
 from events.models import Occurrence
 from events.templatetags.event_tags import when
 
+from .. import duplicates
 from ..models import SourceItem, SourceItemDate
 from .describe import field_rows
 
