@@ -37,7 +37,7 @@ def report_message(report) -> str:
 @admin.register(EventSource)
 class EventSourceAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     form = EventSourceForm
-    list_display = ["name_and_host", "venue", "kind", "is_active", "last_run", "counts", "errors"]
+    list_display = ["name_and_host", "venue", "kind", "is_active", "last_run_in_short"]
     list_filter = ["kind", "is_active", "trusted", "last_outcome", "venue__municipality"]
     search_fields = ["name", "url", "venue__name"]
     list_select_related = ["venue"]
@@ -79,6 +79,20 @@ class EventSourceAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             timezone.localtime(obj.last_run_at).strftime("%d.%m.%Y %H.%M"),
             obj.get_last_outcome_display(),
         )
+
+    @admin.display(description=_("last run"), ordering="last_run_at")
+    def last_run_in_short(self, obj):
+        """The list's one column for the last run: when and how it went, its counts that are
+        not zero, and the first error in short (the whole of it on the source's page)."""
+        if obj.last_run_at is None:
+            return _("Never")
+        parts = [
+            self.last_run(obj),
+            format_html('<span class="source-counts">{}</span>', self.counts(obj)),
+        ]
+        if obj.last_errors:
+            parts.append(self.errors(obj))
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts))
 
     @admin.display(description=_("events in the last run"))
     def counts(self, obj):
