@@ -82,7 +82,7 @@ class SourceItemAdmin(admin.ModelAdmin):
         "sequence",
         "duplicate",
         "same_as",
-        "is_gone",
+        "in_calendar",
         "following",
     ]
     readonly_fields = fields
@@ -108,6 +108,10 @@ class SourceItemAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a> ({})', url, obj.event, obj.event.get_status_display()
         )
+
+    @admin.display(description=_("the calendar says"))
+    def in_calendar(self, obj):
+        return _("Gone from the calendar") if obj.is_gone else _("In the calendar")
 
     @admin.display(description=_("same as"))
     def same_as(self, obj):
