@@ -9,11 +9,13 @@ hand edit here (kept) from a change at the source (applied). ``imports.sync`` wr
 """
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Audience, Event, FocusArea, Occurrence
@@ -106,6 +108,7 @@ class EventSource(models.Model):
     last_created = models.PositiveIntegerField(_("created"), default=0, editable=False)
     last_updated = models.PositiveIntegerField(_("updated"), default=0, editable=False)
     last_cancelled = models.PositiveIntegerField(_("cancelled"), default=0, editable=False)
+    last_kept = models.PositiveIntegerField(_("kept (edited here)"), default=0, editable=False)
     last_unchanged = models.PositiveIntegerField(_("unchanged"), default=0, editable=False)
     last_errors = models.TextField(_("errors"), blank=True, editable=False)
     # The document the last good run read (SHA-256, with the horizon) and the local day: the
@@ -132,6 +135,15 @@ class EventSource(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        """Save, first giving a name another source of the venue already has the address's
+        host («Fjordscenens kalender (calendar.google.com)»), so that lists and filters can
+        tell the two apart."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "name" in update_fields:
+            self.name = self.distinct_name()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("admin:imports_eventsource_change", args=[self.pk])
 
@@ -140,6 +152,26 @@ class EventSource(models.Model):
         """Whether imported events are published at once: the source is trusted *and* its
         venue still is (revoking the venue's trust takes effect on the next run)."""
         return self.trusted and self.venue.is_trusted
+
+    def distinct_name(self) -> str:
+        """``name``, or — when another source of the same venue has that name — ``name``
+        followed by the address's host in brackets (cut to the field's 200 characters)."""
+        host = self.host
+        if not host or host in self.name or self.venue_id is None:
+            return self.name
+        others = EventSource.objects.filter(venue_id=self.venue_id, name=self.name)
+        if not others.exclude(pk=self.pk).exists():
+            return self.name
+        suffix = f" ({host})"
+        return self.name[: 200 - len(suffix)] + suffix
+
+    @property
+    def host(self) -> str:
+        """The host of ``url`` («calendar.google.com»), or «» without an address."""
+        try:
+            return urlsplit(self.url).hostname or ""
+        except ValueError:
+            return ""
 
     def is_due(self, now=None) -> bool:
         """Whether ``fetch_interval_hours`` has passed since the last run (True when it never
@@ -252,4 +284,5 @@ class SourceItemDate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.item} – {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+        start = date_format(timezone.localtime(self.start), r"j. F Y \k\l. H.i")
+        return f"{self.item} – {start}"

@@ -100,6 +100,7 @@ def _run(source, report, dry_run, now, document, events, horizon_days):
         # the source says so and the next run tries again.
         logger.exception("Import of source %s failed", source.pk)
         report.failed, report.created, report.updated, report.cancelled = True, [], [], []
+        report.kept = []
         report.unchanged = 0
         report.errors.insert(0, UNEXPECTED)
         if not dry_run:
@@ -139,7 +140,9 @@ def _read_already(source, digest, now) -> bool:
 
 def _same_document(source, report, now):
     report.document_unchanged = True
-    report.unchanged = source.last_created + source.last_updated + source.last_unchanged
+    report.unchanged = (
+        source.last_created + source.last_updated + source.last_kept + source.last_unchanged
+    )
     report.errors = [e for e in source.last_errors.split("\n") if e]
     _record(source, report, now)
     return report
@@ -154,6 +157,7 @@ def _record(source, report, now):
         "last_created": counts["created"],
         "last_updated": counts["updated"],
         "last_cancelled": counts["cancelled"],
+        "last_kept": counts["kept"],
         "last_unchanged": counts["unchanged"],
         "last_errors": "\n".join(report.errors)[:10_000],
         "document_sha256": "" if report.failed else report.digest,

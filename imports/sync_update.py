@@ -17,10 +17,21 @@ from .sync_values import (
     date_values,
     event_values,
     same_moment,
+    same_value,
 )
 
 CANCELLED = Occurrence.Status.CANCELLED
 COLUMNS = {"focus_areas": "focusarea_id", "audiences": "audience_id"}
+
+
+def _as_was(occurrence, status=None):
+    """An unsaved copy of ``occurrence``'s date as it is now (``status`` instead of its own)."""
+    return Occurrence(
+        start=occurrence.start,
+        end=occurrence.end,
+        all_day=occurrence.all_day,
+        status=status or occurrence.status,
+    )
 
 
 class UpdateMixin:
@@ -50,8 +61,11 @@ class UpdateMixin:
                 update_fields=["fingerprint", "sequence", "is_gone", "imported", "updated_at"]
             )
         if change.fields or change.dates:
-            self.report.updated.append(change)
+            cancelled_only = not change.fields and all(o.status == CANCELLED for o in change.dates)
+            (self.report.cancelled if cancelled_only else self.report.updated).append(change)
             self.touched = True
+        elif change.kept:
+            self.report.kept.append(change)
         else:
             self.report.unchanged += 1
 
@@ -62,10 +76,12 @@ class UpdateMixin:
         changed = []
         for name in FIELDS:
             current, new = as_json(getattr(event, name)), as_json(values[name])
-            if name in imported and current != imported[name]:
-                if new != current:
+            if name in imported and not same_value(current, imported[name]):
+                if not same_value(new, current):
                     change.kept.append(name)
-            elif new != current:
+                    change.held[name] = (new, current)
+            elif not same_value(new, current):
+                change.was[name] = current
                 setattr(event, name, values[name])
                 changed.append(name)
             imported[name] = new
@@ -89,6 +105,7 @@ class UpdateMixin:
                 changed.append(name)
             elif current != imported.get(name, current) and current != sorted(ids):
                 change.kept.append(name)
+                change.held[name] = (sorted(ids), current)
             imported[name] = sorted(ids)
         change.fields = [n for n in changed if n != "image_alt"]
 
@@ -105,8 +122,10 @@ class UpdateMixin:
             cancelled = date.cancelled or source_event.cancelled
             occurrence = self.occurrences.get(row.occurrence_id)
             mine = occurrence is not None and occurrence.event_id == event.pk
+            before = _as_was(occurrence) if mine else None
             if mine and self._follow(occurrence, row, values, cancelled):
                 change.dates.append(occurrence)
+                change.was_dates[occurrence.pk] = before
             if self._row_differs(row, values, cancelled):
                 row.start, row.end, row.all_day = values["start"], values["end"], values["all_day"]
                 row.cancelled, row.is_gone = cancelled, False
@@ -118,7 +137,9 @@ class UpdateMixin:
         for key, row in rows.items():
             gone = key not in wanted and not row.is_gone and row.pk
             if gone and self._cancel_gone(row, item.uid):
-                change.dates.append(self.occurrences[row.occurrence_id])
+                occurrence = self.occurrences[row.occurrence_id]
+                change.dates.append(occurrence)
+                change.was_dates[occurrence.pk] = _as_was(occurrence, Occurrence.Status.SCHEDULED)
 
     def _follow(self, occurrence, row, values, cancelled) -> bool:
         """Move and (un)cancel ``occurrence`` as the source says, field by field where it

@@ -2,6 +2,7 @@
 areas and audiences its categories map to, and a fingerprint to recognise it unchanged."""
 
 import hashlib
+import unicodedata
 from dataclasses import fields
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -70,6 +71,21 @@ def event_values(item: SourceEvent) -> dict:
 def as_json(value):
     """A field value as kept in ``SourceItem.imported`` (a Decimal as its string)."""
     return str(value) if isinstance(value, Decimal) else value
+
+
+def normal(value):
+    """``value`` as compared when telling a hand edit from a source change: text with its
+    line breaks as ``\n`` (a browser's textarea sends ``\r\n``, RFC 5545 §3.3.11 text has
+    ``\n``), in Unicode NFC and without surrounding whitespace; other values as they are."""
+    if isinstance(value, str):
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
+        return unicodedata.normalize("NFC", text).strip()
+    return value
+
+
+def same_value(a, b) -> bool:
+    """Whether two field values (as :func:`as_json` gives them) say the same (:func:`normal`)."""
+    return normal(a) == normal(b)
 
 
 def classify(item: SourceEvent, source, vocabulary) -> tuple[list[int], list[int]]:

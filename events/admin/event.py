@@ -20,6 +20,7 @@ from .. import moderation
 from ..forms.occurrence import OccurrenceAdminForm
 from ..images import process_image
 from ..models import Event, Occurrence
+from . import calendar_state
 from .reject import decide_shown, reject_with_reason
 from .review import EventReview
 
@@ -130,7 +131,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
         "venue",
         "municipality",
         "next_date",
-        "status",
+        "status_shown",
         "is_featured",
         "review",
     ]
@@ -220,7 +221,7 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         now = timezone.now()
-        return super().get_queryset(request).with_next_date(now)
+        return calendar_state.annotate(super().get_queryset(request).with_next_date(now), now)
 
     def get_ordering(self, request):
         # The review queue: events awaiting review first, the oldest submission on top.
@@ -229,6 +230,14 @@ class EventAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             Coalesce("submitted_at", "created_at"),
             "title",
         ]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_shown(self, obj):
+        """The status, and for an imported event what its calendar says now."""
+        said = calendar_state.label(obj)
+        if not said:
+            return obj.get_status_display()
+        return format_html("{}<br><strong>{}</strong>", obj.get_status_display(), said)
 
     @admin.display(description=_("municipality"), ordering="venue__municipality__name")
     def municipality(self, obj):

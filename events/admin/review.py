@@ -19,8 +19,28 @@ from django.utils.translation import gettext_lazy
 
 from .. import moderation, review_diff
 from ..models import Event, EventRevision, ModerationEntry
+from . import calendar_state
 
 Action = ModerationEntry.Action
+
+
+def who(entry, event) -> str:
+    """The name to show for ``entry``'s author: the user's full name or username; a step the
+    import of ``event``'s source took (no user) is «Import fra <kilde>»; else «—»."""
+    user = entry.user if entry is not None else None
+    if user is not None:
+        return user.get_full_name() or user.username
+    if event.imported_from:
+        return _("Import from %(source)s") % {"source": event.imported_from}
+    return "—"
+
+
+def with_authors(entries, event) -> list:
+    """``entries`` (``ModerationEntry``) with ``who`` set on each (see :func:`who`)."""
+    entries = list(entries)
+    for entry in entries:
+        entry.who = who(entry, event)
+    return entries
 
 
 class DecisionForm(forms.Form):
@@ -135,7 +155,7 @@ class ReviewScreen:
             obj,
             DecisionForm(initial=self.versions(obj)),
             status=409,
-            decided=entry,
+            decided=with_authors([entry], self.event(obj))[0],
             next_url=self.url(following) if following is not None else None,
         )
 
@@ -154,9 +174,12 @@ class ReviewScreen:
             "form": form,
             "pending": self.is_pending(obj),
             "changed": changed,
-            "history": ModerationEntry.objects.filter(event=self.event(obj))
-            .select_related("user")
-            .order_by("-at", "-pk")[:20],
+            "history": with_authors(
+                ModerationEntry.objects.filter(event=self.event(obj))
+                .select_related("user")
+                .order_by("-at", "-pk")[:20],
+                self.event(obj),
+            ),
             "queue_url": self.queue_url(),
             "change_url": reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
@@ -183,7 +206,11 @@ class EventReview(ReviewScreen):
         return obj.status == Event.Status.SUBMITTED
 
     def extra_context(self, obj):
-        return {"preview": review_diff.presentable(review_diff.snapshot(obj)), "kind": "event"}
+        return {
+            "preview": review_diff.presentable(review_diff.snapshot(obj)),
+            "kind": "event",
+            "calendar_says": calendar_state.of(obj),
+        }
 
     def approve(self, obj, user, version, event_version):
         return moderation.approve(obj, user, version=version)

@@ -1,12 +1,13 @@
 """Words for the admin pages: a run's changes and an imported event's fields, each followed
 from the source or edited here."""
 
-from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from events.models import Event
+from events.templatetags.event_tags import when
 
-from ..sync_values import FIELDS, M2M, as_json
+from ..sync_values import FIELDS, M2M, as_json, same_value
 
 
 def label(name) -> str:
@@ -15,27 +16,63 @@ def label(name) -> str:
     return str(Event._meta.get_field(name).verbose_name)
 
 
-def when(occurrence) -> str:
-    start = timezone.localtime(occurrence.start)
-    text = start.strftime("%d.%m.%Y") if occurrence.all_day else start.strftime("%d.%m.%Y %H.%M")
+def _date(occurrence) -> str:
+    """A date as the public pages write it («lørdag 12. december kl. 20.00–22.00»), with
+    «(aflyst)» when cancelled."""
+    text = when(occurrence)
     if occurrence.status == occurrence.Status.CANCELLED:
         text += " (" + _("cancelled") + ")"
     return text
 
 
+def _short(value, name) -> str:
+    if name in M2M:
+        return ""
+    return Truncator(_show(value)).chars(80)
+
+
+def _kept(change, name) -> str:
+    """«Kalenderen har ændret titel til «X»; beholdt: «Y» (rettet her)»."""
+    if name not in change.held or name in M2M:
+        return _("The calendar changed %(field)s; kept as edited here") % {"field": label(name)}
+    new, here = change.held[name]
+    return _("The calendar changed %(field)s to «%(new)s»; kept: «%(here)s» (edited here)") % {
+        "field": label(name),
+        "new": _short(new, name),
+        "here": _short(here, name),
+    }
+
+
 def change_rows(changes):
-    """A run's :class:`imports.sync_report.Change`s as rows for the preview table."""
+    """A run's :class:`imports.sync_report.Change`s as rows for the preview table: each
+    changed field as ``{"name", "old", "new"}``, each field kept as a sentence, each date
+    as ``{"was", "now"}`` (``was`` empty for a new date)."""
     return [
         {
             "title": change.title,
             "event": change.event if getattr(change.event, "pk", None) else None,
-            "fields": ", ".join(label(n) for n in change.fields),
-            "kept": ", ".join(label(n) for n in change.kept),
-            "dates": [when(o) for o in change.dates],
+            "fields": [
+                {"name": label(n), "old": _short(change.was.get(n), n), "new": _new(change, n)}
+                for n in change.fields
+            ],
+            "kept": [_kept(change, n) for n in change.kept],
+            "dates": [
+                {
+                    "was": _date(change.was_dates[o.pk]) if o.pk in change.was_dates else "",
+                    "now": _date(o),
+                }
+                for o in change.dates
+            ],
             "suspect": change.suspect,
         }
         for change in changes
     ]
+
+
+def _new(change, name) -> str:
+    if name in M2M or name == "image" or change.event is None:
+        return ""
+    return _short(getattr(change.event, name), name)
 
 
 def field_rows(item):
@@ -73,5 +110,5 @@ def _row(name, current, imported):
         "name": name,
         "current": _show(current),
         "imported": _show(imported),
-        "follows": current == imported,
+        "follows": same_value(current, imported),
     }

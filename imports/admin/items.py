@@ -7,20 +7,52 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from events.models import Occurrence
+from events.templatetags.event_tags import when
+
 from .. import duplicates
 from ..models import SourceItem, SourceItemDate
 from .describe import field_rows
 
 
 class SourceItemDateInline(admin.TabularInline):
+    """An imported event's dates: as the calendar last gave them, in the site's words, and
+    what became of each here."""
+
     model = SourceItemDate
-    fields = ["key", "start", "end", "all_day", "cancelled", "is_gone", "occurrence"]
+    fields = ["key", "in_calendar", "calendar_says", "date_here"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("date in the calendar"))
+    def in_calendar(self, row):
+        return when(Occurrence(start=row.start, end=row.end, all_day=row.all_day))
+
+    @admin.display(description=_("date here"))
+    def date_here(self, row):
+        occurrence = row.occurrence
+        if occurrence is None:
+            return "–"
+        return format_html("{} ({})", when(occurrence), occurrence.get_status_display())
+
+    @admin.display(description=_("the calendar says"))
+    def calendar_says(self, row):
+        """«I kalenderen», «Aflyst i kalenderen» or «Væk fra kalenderen», and what that
+        did here («aflyst her») when the date is cancelled here."""
+        if row.is_gone:
+            said = _("Gone from the calendar")
+        elif row.cancelled:
+            said = _("Cancelled in the calendar")
+        else:
+            said = _("In the calendar")
+        occurrence = row.occurrence
+        if occurrence is not None and occurrence.status == Occurrence.Status.CANCELLED:
+            return format_html("{} – {}", said, _("cancelled here"))
+        return said
 
 
 class DuplicateFilter(admin.SimpleListFilter):
@@ -50,7 +82,7 @@ class SourceItemAdmin(admin.ModelAdmin):
         "sequence",
         "duplicate",
         "same_as",
-        "is_gone",
+        "in_calendar",
         "following",
     ]
     readonly_fields = fields
@@ -76,6 +108,10 @@ class SourceItemAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a> ({})', url, obj.event, obj.event.get_status_display()
         )
+
+    @admin.display(description=_("the calendar says"))
+    def in_calendar(self, obj):
+        return _("Gone from the calendar") if obj.is_gone else _("In the calendar")
 
     @admin.display(description=_("same as"))
     def same_as(self, obj):

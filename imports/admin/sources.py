@@ -7,8 +7,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.forms import HttpsURLAdminMixin
@@ -27,14 +30,14 @@ def report_message(report) -> str:
         }
     return _(
         "%(source)s: %(created)s created, %(updated)s updated, %(cancelled)s cancelled, "
-        "%(unchanged)s unchanged."
+        "%(kept)s changed at the source but kept as edited here, %(unchanged)s unchanged."
     ) % {"source": report.source.name, **report.counts}
 
 
 @admin.register(EventSource)
 class EventSourceAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
     form = EventSourceForm
-    list_display = ["name", "venue", "kind", "is_active", "last_run", "counts", "errors"]
+    list_display = ["name_and_host", "venue", "kind", "is_active", "last_run_in_short"]
     list_filter = ["kind", "is_active", "trusted", "last_outcome", "venue__municipality"]
     search_fields = ["name", "url", "venue__name"]
     list_select_related = ["venue"]
@@ -60,6 +63,13 @@ class EventSourceAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             fieldsets = fieldsets[:3]
         return fieldsets
 
+    @admin.display(description=_("name"), ordering="name")
+    def name_and_host(self, obj):
+        """The name, and under it the address's host: two calendars of a venue told apart."""
+        if not obj.host:
+            return obj.name
+        return format_html('{}<br><span class="source-host">{}</span>', obj.name, obj.host)
+
     @admin.display(description=_("last run"), ordering="last_run_at")
     def last_run(self, obj):
         if obj.last_run_at is None:
@@ -70,17 +80,49 @@ class EventSourceAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             obj.get_last_outcome_display(),
         )
 
-    @admin.display(description=_("created / updated / cancelled / unchanged"))
+    @admin.display(description=_("last run"), ordering="last_run_at")
+    def last_run_in_short(self, obj):
+        """The list's one column for the last run: when and how it went, its counts that are
+        not zero, and the first error in short (the whole of it on the source's page)."""
+        if obj.last_run_at is None:
+            return _("Never")
+        parts = [
+            self.last_run(obj),
+            format_html('<span class="source-counts">{}</span>', self.counts(obj)),
+        ]
+        if obj.last_errors:
+            parts.append(self.errors(obj))
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts))
+
+    @admin.display(description=_("events in the last run"))
     def counts(self, obj):
+        """The last run's counts that are not zero, one a line («2 nye», «1 aflyst»);
+        docs/imports.md, "What a run counts"."""
         if obj.last_run_at is None:
             return "–"
-        counts = (obj.last_created, obj.last_updated, obj.last_cancelled, obj.last_unchanged)
-        return " / ".join(str(n) for n in counts)
+        words = [
+            (obj.last_created, _("%(n)s new")),
+            (obj.last_updated, _("%(n)s changed")),
+            (obj.last_cancelled, _("%(n)s cancelled")),
+            (obj.last_kept, _("%(n)s kept as edited here")),
+            (obj.last_unchanged, _("%(n)s unchanged")),
+        ]
+        lines = [word % {"n": n} for n, word in words if n]
+        if not lines:
+            return _("no events")
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     @admin.display(description=_("errors"))
     def errors(self, obj):
-        first = obj.last_errors.split("\n", 1)[0]
-        return first[:160] + ("…" if len(first) > 160 else "")
+        """The first error, cut to 80 characters (the whole list is on the source's page)."""
+        errors = [e for e in obj.last_errors.split("\n") if e]
+        if not errors:
+            return "–"
+        first = Truncator(errors[0]).chars(80)
+        more = len(errors) - 1
+        if more:
+            first += " " + (ngettext("(+%(n)s more)", "(+%(n)s more)", more) % {"n": more})
+        return format_html('<span class="source-error">{}</span>', first)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -133,7 +175,8 @@ class EventSourceAdmin(HttpsURLAdminMixin, admin.ModelAdmin):
             "sections": [
                 (_("New"), change_rows(report.created)),
                 (_("Changed"), change_rows(report.updated)),
-                (_("Gone from the source"), change_rows(report.cancelled)),
+                (_("Cancelled or gone from the calendar"), change_rows(report.cancelled)),
+                (_("Changed in the calendar, kept as edited here"), change_rows(report.kept)),
             ],
             "change_url": reverse("admin:imports_eventsource_change", args=[source.pk]),
         }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('imports', '0003_source_document'),
+        ('imports', '0004_last_kept'),
     ]
 
     operations = [

@@ -27,9 +27,8 @@ def test_secretariat_sees_every_source_with_its_last_run(client, secretary, ran_
     assert response.status_code == 200
     html = response.content.decode()
     assert "Fjordscenens kalender" in html and str(other.venue) in html
-    assert "Oprettet / opdateret / aflyst / uændret" in html
     row = html[html.index("Fjordscenens kalender") :]
-    assert '<td class="field-counts">2 / 0 / 0 / 0</td>' in row
+    assert '<span class="source-counts">2 nye</span>' in row
 
 
 def test_venue_staff_do_not_get_the_admin(client, venue_staff, ran_source):
@@ -152,3 +151,32 @@ def test_duplicates_are_listed_and_merged_by_the_action(client, secretary):
     item.refresh_from_db()
     assert item.duplicate == "merged" and item.event == existing
     assert Event.objects.count() == 1
+
+
+def test_list_shows_compact_counts_and_a_short_first_error(client, secretary, ran_source):
+    long_error = "Adressen gav ikke en kalender (ICS), men «text/html». " * 4
+    EventSource.objects.filter(pk=ran_source.pk).update(
+        last_updated=1, last_unchanged=1, last_errors=f"{long_error}\nAnden fejl\nTredje fejl"
+    )
+    client.force_login(secretary)
+    html = client.get(reverse("admin:imports_eventsource_changelist")).content.decode()
+    assert '<span class="source-counts">2 nye<br>1 ændrede<br>1 uændrede</span>' in html
+    cell = html[html.index('<td class="field-last_run_in_short">') :]
+    cell = cell[: cell.index("</td>")]
+    assert "(+2 til)" in cell and "Anden fejl" not in cell
+    shown = cell[cell.index('"source-error">') + len('"source-error">') :]
+    assert len(shown.split(" (+2")[0]) <= 80
+    page = client.get(reverse("admin:imports_eventsource_change", args=[ran_source.pk]))
+    assert "Tredje fejl" in page.content.decode()  # the whole list on the source's page
+
+
+def test_imported_event_page_says_in_words_what_became_of_each_date(client, secretary):
+    source = make_source()
+    run(source, events=[single()], now=NOW)
+    run(source, events=[], now=NOW)  # gone from the calendar: its date cancelled here
+    item = SourceItem.objects.get(uid="solo@fjordscenen")
+    client.force_login(secretary)
+    html = client.get(reverse("admin:imports_sourceitem_change", args=[item.pk])).content.decode()
+    assert "Væk fra kalenderen – aflyst her" in html
+    assert "tirsdag 5. marts 2030 kl. 20.00–22.00" in html
+    assert "2030-03-05" not in html

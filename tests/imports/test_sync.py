@@ -25,7 +25,7 @@ def writes(queries):
 def test_first_run_creates_events_dates_and_mapping_rows():
     source = make_source()
     report = run(source, events=[weekly(), single()], now=NOW)
-    assert report.counts == {"created": 2, "updated": 0, "cancelled": 0, "unchanged": 0}
+    assert report.counts == {"created": 2, "updated": 0, "cancelled": 0, "kept": 0, "unchanged": 0}
     jazz = Event.objects.get(title="Jazz på fjorden")
     assert jazz.status == Event.Status.PUBLISHED
     assert jazz.imported_from == "Fjordscenens kalender"
@@ -43,7 +43,7 @@ def test_second_identical_run_writes_nothing_but_the_status():
     run(source, events=[weekly(), single()], now=NOW)
     with CaptureQueriesContext(connection) as queries:
         report = run(source, events=[weekly(), single()], now=NOW)
-    assert report.counts == {"created": 0, "updated": 0, "cancelled": 0, "unchanged": 2}
+    assert report.counts == {"created": 0, "updated": 0, "cancelled": 0, "kept": 0, "unchanged": 2}
     written = writes(queries.captured_queries)
     # The source's own row: claimed for the run (imports.run_guard), then its status.
     assert len(written) == 2 and all("imports_eventsource" in sql for sql in written)
@@ -90,7 +90,7 @@ def test_date_gone_from_the_source_is_cancelled_not_deleted():
     shorter = weekly()
     gone_key = shorter.dates.pop(2).key
     report = run(source, events=[shorter], now=NOW)
-    assert report.counts["updated"] == 1
+    assert report.counts["cancelled"] == 1 and report.counts["updated"] == 0
     row = SourceItemDate.objects.get(key=gone_key)
     assert row.is_gone and row.occurrence.status == Occurrence.Status.CANCELLED
     assert row.occurrence.sequence == 1
@@ -122,7 +122,7 @@ def test_event_gone_from_the_source_has_its_dates_cancelled():
     source = make_source()
     run(source, events=[weekly(), single()], now=NOW)
     report = run(source, events=[weekly()], now=NOW)
-    assert report.counts == {"created": 0, "updated": 0, "cancelled": 1, "unchanged": 1}
+    assert report.counts == {"created": 0, "updated": 0, "cancelled": 1, "kept": 0, "unchanged": 1}
     solo = Event.objects.get(title="Solokoncert")
     assert [o.status for o in solo.occurrences.all()] == ["cancelled"]
     assert SourceItem.objects.get(uid="solo@fjordscenen").is_gone

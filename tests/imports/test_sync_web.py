@@ -60,7 +60,7 @@ def test_a_page_is_fetched_read_and_imported_then_followed(source):
     assert event.title == "Jazz i Kulturhuset" and str(event.price_min) == "150.00"
     source.web_server.route("/event/jazz/", page(status="EventCancelled"))
     report = run(source, now=NOW)
-    assert report.counts["updated"] == 1
+    assert report.counts["cancelled"] == 1 and report.counts["updated"] == 0
     assert Occurrence.objects.get().status == Occurrence.Status.CANCELLED
 
 
