@@ -113,14 +113,3 @@ def day_strip(events=None, scope=(), now: datetime | None = None) -> list[dict]:
         }
         for n, (day, _start, _end) in enumerate(windows)
     ]
-
-
-def quick_ways(events=None, scope=()) -> dict:
-    """``date_chips`` and ``day_strip`` (for ``includes/date_chips.html`` and
-    ``includes/day_strip.html``) of a page whose events are ``events`` and whose listing
-    links carry ``scope``; one query."""
-    now = timezone.now()
-    return {
-        "date_chips": date_chips(scope, now),
-        "day_strip": day_strip(events, scope, now),
-    }

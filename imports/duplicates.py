@@ -134,7 +134,7 @@ def not_duplicate(item):
     item.save(update_fields=["duplicate", "updated_at"])
     event = item.event
     if event is not None and event.status == Event.Status.DRAFT:
-        moderation.admit_imported([event], trusted=item.source.trusted)
+        moderation.admit_imported([event], trusted=item.source.publishes_at_once)
         event.save(update_fields=["status", "submitted_at"])
         moderation.record_imported([event], source=item.source.name)
     return event

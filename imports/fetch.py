@@ -43,7 +43,7 @@ from .fetch_guard import (
 CONTENT_TYPES = {
     "ics": {"text/calendar"},
     "page": {"text/html", "application/xhtml+xml"},
-    "image": {"image/jpeg", "image/png", "image/webp", "image/gif"},
+    "image": {"image/jpeg", "image/png", "image/webp"},  # what events/images.py accepts
 }
 _ICS_FALLBACK_TYPES = {"text/plain", "application/octet-stream", ""}
 _KIND_WORDS = {"ics": "en kalender (ICS)", "page": "en webside (HTML)", "image": "et billede"}

@@ -85,11 +85,6 @@ def request_budget():
         _REQUEST.reset(token)
 
 
-def in_request() -> bool:
-    """Whether the current code answers a web request (within :func:`request_budget`)."""
-    return _REQUEST.get() is not None
-
-
 class RequestBudgetMiddleware:
     """Every web request's fetches (staff «Prøv», «Gem», «Hent nu», the admin's «Hent nu»
     and «Prøv uden at gemme») run under :func:`request_budget`."""

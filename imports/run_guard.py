@@ -46,10 +46,3 @@ def release(source) -> None:
         return
     EventSource.objects.filter(pk=source.pk).update(running_since=None)
     source.running_since = None
-
-
-def is_running(source, now=None) -> bool:
-    """Whether a run of ``source`` is under way (for a page that offers «Hent nu»)."""
-    now = now or timezone.now()
-    started = source.running_since
-    return started is not None and started >= now - timedelta(minutes=STALE_MINUTES)

@@ -71,6 +71,9 @@ def run(
         report.errors.append(run_guard.BUSY)
         return report
     try:
+        # The source as it is now: a run that waited its turn (cron goes through the due
+        # sources one by one) must not fetch an address or use settings changed meanwhile.
+        source.refresh_from_db()
         return _run(source, report, dry_run, now, document, events, horizon_days)
     finally:
         run_guard.release(source)

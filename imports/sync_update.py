@@ -111,6 +111,10 @@ class UpdateMixin:
 
     def _update_dates(self, item, event, source_event, change):
         rows = self.rows[item.pk]
+        # Every start the event has, dates added here by hand or kept by a merge included:
+        # the database allows one date per start, so a source date on a taken start is
+        # neither added nor moved there (an IntegrityError failed every later run).
+        taken = set(Occurrence.objects.filter(event=event).values_list("start", flat=True))
         wanted = {}
         for date in source_event.dates:
             wanted.setdefault(date.key, date)
@@ -123,16 +127,15 @@ class UpdateMixin:
             occurrence = self.occurrences.get(row.occurrence_id)
             mine = occurrence is not None and occurrence.event_id == event.pk
             before = _as_was(occurrence) if mine else None
-            if mine and self._follow(occurrence, row, values, cancelled):
+            if mine and self._follow(occurrence, row, values, cancelled, taken):
                 change.dates.append(occurrence)
                 change.was_dates[occurrence.pk] = before
             if self._row_differs(row, values, cancelled):
                 row.start, row.end, row.all_day = values["start"], values["end"], values["all_day"]
                 row.cancelled, row.is_gone = cancelled, False
                 self.changed_rows.append(row)
-        starts = {o.start for o in self.occurrences.values() if o.event_id == event.pk}
         before = len(self.new_occurrences)
-        self._add_dates(item, event, source_event, rows, starts)
+        self._add_dates(item, event, source_event, rows, taken)
         change.dates += self.new_occurrences[before:]
         for key, row in rows.items():
             gone = key not in wanted and not row.is_gone and row.pk
@@ -141,11 +144,11 @@ class UpdateMixin:
                 change.dates.append(occurrence)
                 change.was_dates[occurrence.pk] = _as_was(occurrence, Occurrence.Status.SCHEDULED)
 
-    def _follow(self, occurrence, row, values, cancelled) -> bool:
+    def _follow(self, occurrence, row, values, cancelled, taken) -> bool:
         """Move and (un)cancel ``occurrence`` as the source says, field by field where it
-        still equals what was imported. Returns whether it changed (its SEQUENCE rises)."""
-        changed = False
-        taken = {o.start for o in self.occurrences.values() if o.event_id == occurrence.event_id}
+        still equals what was imported; ``taken`` is the set of the event's starts (updated
+        when it moves). Returns whether it changed (its SEQUENCE rises)."""
+        changed, old_start = False, occurrence.start
         if values["start"] != occurrence.start and values["start"] in taken:
             values = {**values, "start": occurrence.start, "end": occurrence.end}  # no clash
         for name in ("start", "end"):
@@ -164,6 +167,8 @@ class UpdateMixin:
         if occurrence.end is not None and occurrence.end < occurrence.start:
             occurrence.end = None
         if changed:
+            taken.discard(old_start)
+            taken.add(occurrence.start)
             occurrence.save()
         return changed
 

@@ -50,7 +50,7 @@ def fetch(client, source) -> str:
 
 
 def preview(client, source) -> str:
-    response = client.get(reverse("admin:imports_preview", args=[source.pk]))
+    response = client.post(reverse("admin:imports_preview", args=[source.pk]))
     assert response.status_code == 200
     return response.content.decode()
 

@@ -86,7 +86,8 @@ def test_the_same_document_the_same_day_is_not_read_again(venue):
         again = run(source, document=document, now=now + timedelta(minutes=5), horizon_days=42)
     assert again.document_unchanged and again.counts["unchanged"] == 4
     # The source claimed for the run (imports.run_guard), then its status.
-    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE", "UPDATE"]
+    # The claim (imports.run_guard), the source read again after it, the status.
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE", "SELECT", "UPDATE"]
     # The next day the document is read again: the fingerprints find nothing changed.
     tomorrow = run(source, document=document, now=now + timedelta(days=1), horizon_days=42)
     assert not tomorrow.document_unchanged and tomorrow.counts["created"] == 0

@@ -79,3 +79,14 @@ def test_not_a_duplicate_admits_the_event(existing):
     assert event.status == Event.Status.PUBLISHED
     item.refresh_from_db()
     assert item.duplicate == "distinct"
+
+
+def test_not_a_duplicate_of_a_venue_no_longer_trusted_goes_to_review(existing):
+    """Trust is the venue's at the moment of admission (``publishes_at_once``), as for any
+    imported event: revoking it after the run sends the admitted event to review."""
+    source = make_source(venue=existing.venue)
+    run(source, events=[weekly()], now=NOW)
+    existing.venue.is_trusted = False
+    existing.venue.save(update_fields=["is_trusted"])
+    event = duplicates.not_duplicate(SourceItem.objects.get())
+    assert event.status == Event.Status.SUBMITTED

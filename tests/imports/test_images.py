@@ -73,11 +73,13 @@ def test_a_page_sent_as_an_image_is_refused(web_server, allow_loopback):
         fetch_image(url)
 
 
-def test_a_gif_passes_the_fetch_but_not_the_upload_checks(web_server, allow_loopback):
+def test_a_gif_is_refused_by_its_content_type_before_it_is_read(web_server, allow_loopback):
+    """The upload checks (events/images.py) take JPEG, PNG and WebP only: a GIF is refused
+    by the fetch, not downloaded to be thrown away."""
     out = BytesIO()
     Image.new("RGB", (300, 300)).save(out, "GIF")
     url = web_server.route("/billede.gif", out.getvalue(), content_type="image/gif")
-    with pytest.raises(SourceError, match="ikke et JPEG-, PNG- eller WebP-billede"):
+    with pytest.raises(WrongContentType, match="gav ikke et billede"):
         fetch_image(url)
 
 

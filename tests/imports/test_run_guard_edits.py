@@ -32,7 +32,7 @@ def test_an_edit_committed_during_a_run_survives_and_counts_as_edited_here():
     run(source, events=[single(title="Solokoncert")], now=NOW)
     event = Event.objects.get()
     importer = backend_pid()
-    editing, errors = threading.Event(), []
+    editing, errors, waited = threading.Event(), [], []
 
     def secretariat():
         try:
@@ -42,8 +42,11 @@ def test_an_edit_committed_during_a_run_survives_and_counts_as_edited_here():
                 locked.save(update_fields=["title"])
                 editing.set()
                 deadline = time.monotonic() + 10
-                while not waits_for_a_lock(importer) and time.monotonic() < deadline:
-                    time.sleep(0.02)  # commit once the run waits for this row
+                while time.monotonic() < deadline:
+                    if waits_for_a_lock(importer):  # commit once the run waits for this row
+                        waited.append(True)
+                        break
+                    time.sleep(0.02)
         except Exception as error:  # reported by the assertion below
             errors.append(error)
             editing.set()
@@ -56,6 +59,7 @@ def test_an_edit_committed_during_a_run_survives_and_counts_as_edited_here():
     report = run(source, events=[single(title="Solokoncert – ny titel")], now=NOW)
     thread.join()
     assert errors == []
+    assert waited, "the run never waited for the row the secretariat held: no race tested"
     event.refresh_from_db()
     assert event.title == "Solokoncert (rettet af sekretariatet)"
     assert report.ok

@@ -142,6 +142,7 @@ def test_failed_fetch_leaves_events_untouched_and_sets_the_message():
     source = make_source()
     run(source, events=[single()], now=NOW)
     source.url = ""  # nothing to fetch: the same path as an address that fails
+    source.save(update_fields=["url"])
     report = run(source, now=NOW)
     assert report.failed and report.errors == ["Kilden har ingen adresse."]
     source.refresh_from_db()
@@ -201,3 +202,15 @@ def test_a_date_moved_onto_another_date_of_the_event_keeps_its_time():
     assert not report.failed
     assert Occurrence.objects.filter(start=at(14)).exists()
     assert Occurrence.objects.count() == 4
+
+
+def test_a_run_uses_the_source_as_saved_when_it_starts():
+    """A run that waited its turn (cron goes through the due sources one by one) uses the
+    address saved meanwhile, not the one it was handed."""
+    from imports.models import EventSource
+
+    source = make_source()
+    run(source, events=[single()], now=NOW)
+    EventSource.objects.filter(pk=source.pk).update(url="")  # changed while cron waited
+    report = run(source, now=NOW)  # ``source`` still holds the old address
+    assert report.failed and report.errors == ["Kilden har ingen adresse."]
