@@ -110,7 +110,7 @@ class SourceFormView(SourceMixin, TemplateView):
             source = form.save()
             messages.success(request, _("The changes are saved."))
             return redirect("imports_staff:edit", source.pk)
-        if not trying.tries_left(request.user):
+        if not trying.take_try(request.user):
             form.add_error(
                 None,
                 _(
@@ -119,7 +119,6 @@ class SourceFormView(SourceMixin, TemplateView):
                 ),
             )
             return self.render(form, status=429)
-        trying.count_try(request.user)
         try:
             found = trying.trial(form.instance, form.cleaned_data.get("kind", ""))
         except SourceError as error:
