@@ -287,19 +287,19 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 CARD_CACHE_SECONDS = env_int("CARD_CACHE_SECONDS", 0 if DEBUG else 3600)
 
 # --- E-mail -------------------------------------------------------------------------------
-# Every e-mail is queued (django-post-office, core.mail) and sent by `manage.py
-# send_queued_mail` through EMAIL_BACKEND: the console in development, SMTP in production.
+# Every e-mail is queued (core.mail) and sent by `manage.py send_queued_mail` (post_office).
 POST_OFFICE = {
     # A message the mail server refuses is tried again this many times, RETRY_INTERVAL apart,
     # then marked failed for the secretariat (admin → E-mails).
     "MAX_RETRIES": env_int("MAIL_MAX_RETRIES", 9),
     "RETRY_INTERVAL": timedelta(minutes=env_int("MAIL_RETRY_MINUTES", 10)),
     "DEFAULT_PRIORITY": "medium",
-    # One log row per attempt, sent or failed: the admin shows each message's history.
-    "LOG_LEVEL": 2,
+    # In the order queued, one at a time: a venue never reads «rejected» before «approved».
+    "SENDING_ORDER": ["-priority", "id"],
+    "THREADS_PER_PROCESS": 1,
+    "LOG_LEVEL": 2,  # one log row per attempt, sent or failed: each message's history
     "BATCH_DELIVERY_TIMEOUT": 180,
-    # Its attachment model needs a storage when the app loads; the site sends no attachments.
-    # Not MEDIA_STORAGE, so that loading the app never constructs the media backend.
+    # Its attachment model needs a storage when the app loads (none is sent); not MEDIA_STORAGE.
     "FILE_STORAGE": "mail_attachments",
 }
 EMAIL_BACKEND = os.environ.get(

@@ -141,6 +141,21 @@ def test_send_queued_mail_delivers_the_queue(mail_server_up, tmp_path):
     assert Email.objects.get().status == STATUS.sent
 
 
+def test_the_worker_sends_the_queue_in_the_order_it_was_queued(mail_server_up):
+    """A submission's notice and then its rejection, read in one worker run, arrive in that
+    order: the venue never gets «rejected» before the secretariat was told."""
+    subjects = [f"Besked {n}" for n in range(12)]
+    for subject in subjects:
+        send_templated_mail(
+            subject,
+            "events/emails/review_needed.txt",
+            {"event": None, "revision": True, "queue_url": "/"},
+            ["sekretariat@ishoj.example"],
+        )
+    send_queued(log_level=0)
+    assert [m.subject for m in mail.outbox] == subjects
+
+
 def test_the_admin_index_tells_the_secretariat_and_links_to_the_unsent_mail(client, secretary):
     failed()
     failed(status=STATUS.requeued)
