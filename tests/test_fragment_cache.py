@@ -45,6 +45,7 @@ def page_paths(occurrence):
         "/arrangementer/",
         "/arrangementer/?focus_area=musik",
         f"/arrangementer/?municipality={venue.municipality.slug}&period=month",
+        f"/arrangementer/?venue={venue.slug}",
         event.get_absolute_url(),
         venue.get_absolute_url(),
         venue.municipality.get_absolute_url(),
@@ -147,3 +148,41 @@ def test_a_signed_in_users_footer_is_not_taken_from_the_cache(dates, settings, c
     page = client.get("/").content.decode()
     assert "csrfmiddlewaretoken" in page, page[page.find("site-footer") :]
     assert "csrfmiddlewaretoken" not in html("/")
+
+
+def venue_select(page: str) -> str:
+    """The listing's venue ``<select>``, as HTML."""
+    return page.split('<select name="venue"')[1].split("</select>")[0]
+
+
+def test_the_venue_select_is_kept_per_chosen_venue_and_shows_a_new_venue(
+    dates, settings, monkeypatch
+):
+    """The listing's select of every venue (hundreds of options) comes from the cache; the
+    chosen venue is selected in it, an unknown one selects nothing and stores no fragment
+    of its own, and a venue added since is an option on the next request."""
+    from core.templatetags import fragments
+    from tests.factories import VenueFactory
+
+    stored = []
+    real_set = fragments.cache.set
+
+    def recording_set(key, value, timeout):
+        if key.startswith("fragment:venue-options:"):
+            stored.append(key)
+        real_set(key, value, timeout)
+
+    monkeypatch.setattr(fragments.cache, "set", recording_set)
+    settings.CARD_CACHE_SECONDS = 3600
+    venue = dates[0].event.venue
+    chosen = venue_select(html(f"/arrangementer/?venue={venue.slug}"))
+    assert f'<option value="{venue.slug}" selected>' in chosen
+    assert chosen.count(" selected") == 1
+    assert " selected" not in venue_select(html("/arrangementer/"))
+    assert len(stored) == 2  # the chosen venue's select, and the select of none
+    for n in range(3):  # not a venue: the select of no choice, from the same fragment
+        response = Client().get(f"/arrangementer/?venue=findes-ikke-{n}")
+        assert " selected" not in venue_select(response.content.decode())
+    assert len(stored) == 2
+    added = VenueFactory(name="Ny scene", municipality=venue.municipality)
+    assert f'<option value="{added.slug}">Ny scene</option>' in html("/arrangementer/")

@@ -186,14 +186,23 @@ class OccurrenceListView(ListView):
             # The rows shown stop at the cap (a note under the list says so).
             list_capped=self.is_capped,
             count_cap=self.rank_cap if self.sort == "relevance" else self.count_cap,
-            venue_groups=self.venue_groups(),
-            selected_venue=self.request.GET.get("venue", ""),
+            # Read only when the select's fragment is not cached: the venues are public
+            # content, which the fragment's content version covers.
+            venue_groups=Deferred(self.venue_groups, "venue-groups"),
+            selected_venue=self.selected_venue(),
             can_rank=self.can_rank,
             **search_help(self.request, self.filterset, context["paginator"].count),
             # The same filters as a calendar subscription and news feeds.
             feed_query=filter_query(self.request.GET),
         )
         return context
+
+    def selected_venue(self) -> str:
+        """The venue asked for when it is one of the choices, else "" (no option is then
+        selected either way; the select's cached fragment is kept per real venue only)."""
+        slug = self.request.GET.get("venue", "")
+        venues = self.filterset.vocabularies["venue"]
+        return slug if slug and any(venue.slug == slug for venue in venues) else ""
 
     def venue_groups(self):
         """The venue choices grouped by municipality, for the hand-rendered select."""
