@@ -111,7 +111,9 @@ def test_the_fingerprint_follows_the_values_and_refuses_other_objects(dates):
         # featured, running, upcoming (+ focus areas), the 14-day strip, the focus areas and
         # municipalities of the quick ways in
         ("front", 7),
-        ("event", 3),  # more at the venue, similar, their focus areas
+        # more at the venue, similar, their focus areas; the focus areas, audiences and
+        # accessibility (the event's and its venue's) of the body
+        ("event", 7),
         ("municipality", 3),  # upcoming (+ focus areas), the 14-day strip
         ("venue", 3),
         ("focus area", 3),

@@ -4,9 +4,10 @@ from functools import cache
 from itertools import groupby
 
 from django.core.paginator import InvalidPage
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -222,12 +223,38 @@ class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
 
+    #: What an event's body shows besides the event, its venue and its dates: read only
+    #: when the body's fragment is not in the cache (:meth:`details`).
+    DETAILS = (
+        Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position")),
+        Prefetch("audiences", queryset=Audience.objects.order_by("position")),
+        Prefetch(
+            "accessibility_features", queryset=AccessibilityFeature.objects.order_by("position")
+        ),
+        Prefetch(
+            "venue__accessibility_features",
+            queryset=AccessibilityFeature.objects.order_by("position"),
+        ),
+    )
+
+    @classmethod
+    def details(cls, event) -> Event:
+        """``event`` with :attr:`DETAILS` prefetched (four queries), the first time the page
+        reads it: a lazy object, so that a body from the cache costs none of them."""
+
+        def read():
+            prefetch_related_objects([event], *cls.DETAILS)
+            return event
+
+        return SimpleLazyObject(read)
+
     @staticmethod
-    def related(event, now) -> dict:
-        """``more_at_venue`` and ``similar`` (:func:`events.related.related_events`) as
-        :class:`core.deferred.Deferred` lists: not read when the page's «related» fragment
-        comes from the cache."""
-        lists = cache(lambda: related_events(event, now))
+    def related(event, now, detailed) -> dict:
+        """``more_at_venue`` and ``similar`` (:func:`events.related.related_events` of
+        ``detailed``, the event with its focus areas) as :class:`core.deferred.Deferred`
+        lists keyed by ``event``: not read when the page's «related» fragment comes from
+        the cache."""
+        lists = cache(lambda: related_events(detailed, now))
         key = (event.pk, time_slice(now))
         return {
             "more_at_venue": Deferred(lambda: lists()["more_at_venue"], "more", *key),
@@ -235,41 +262,36 @@ class EventDetailView(DetailView):
         }
 
     def get_queryset(self):
-        return (
-            Event.objects.visible_to(self.request.user)
-            .select_related("venue__municipality")
-            .prefetch_related(
-                Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position")),
-                Prefetch("audiences", queryset=Audience.objects.order_by("position")),
-                Prefetch(
-                    "accessibility_features",
-                    queryset=AccessibilityFeature.objects.order_by("position"),
-                ),
-                Prefetch(
-                    "venue__accessibility_features",
-                    queryset=AccessibilityFeature.objects.order_by("position"),
-                ),
-                Prefetch("occurrences", queryset=Occurrence.objects.order_by("start")),
-            )
-        )
+        return Event.objects.visible_to(self.request.user).select_related("venue__municipality")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
         now = timezone.now()
-        dates = list(event.occurrences.all())
+        dates = list(event.occurrences.order_by("start"))
         upcoming = [o for o in dates if not o.has_ended(now)]
+        # The page's fragments are keyed by ``event`` (its key) and render ``detailed``:
+        # nothing reads ``detailed`` here, or its queries would run on every request.
+        is_preview = not event.is_published
+        if is_preview:  # no fragments: the template reads it all
+            prefetch_related_objects([event], *self.DETAILS)
+            detailed = event
+        else:
+            detailed = self.details(event)
         context.update(
+            detailed=detailed,
             upcoming_dates=upcoming,
             # Shown first on a phone: the next date that takes place (a cancelled one only
             # when every date is cancelled).
             next_date=next((o for o in upcoming if not o.is_cancelled), None)
             or (upcoming[0] if upcoming else None),
-            **self.related(event, now),
+            **self.related(event, now, detailed),
             last_date=dates[-1] if dates and not upcoming else None,
             is_past=bool(dates) and not upcoming,
-            is_preview=not event.is_published,
-            accessibility=event.effective_accessibility(),
+            is_preview=is_preview,
+            accessibility=Deferred(
+                lambda: detailed.effective_accessibility(), "accessibility", event.pk
+            ),
             page_title=event.title,
         )
         if context["is_preview"]:
