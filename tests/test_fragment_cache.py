@@ -114,7 +114,7 @@ def test_the_fingerprint_follows_the_values_and_refuses_other_objects(dates):
         # more at the venue, similar, their focus areas; the focus areas, audiences and
         # accessibility (the event's and its venue's) of the body
         ("event", 7),
-        ("municipality", 3),  # upcoming (+ focus areas), the 14-day strip
+        ("municipality", 4),  # upcoming (+ focus areas), the 14-day strip, the venues
         ("venue", 3),
         ("focus area", 3),
     ],

@@ -58,14 +58,11 @@ class MunicipalityListView(ListView):
 class MunicipalityDetailView(DetailView):
     template_name = "municipalities/municipality_detail.html"
     context_object_name = "municipality"
-
-    def get_queryset(self):
-        return Municipality.objects.prefetch_related(
-            Prefetch("venues", queryset=Venue.objects.active().order_by("name"))
-        )
+    model = Municipality
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        venues = Venue.objects.active().filter(municipality=self.object).order_by("name")
         context.update(
             place_lists(
                 self.object,
@@ -75,6 +72,9 @@ class MunicipalityDetailView(DetailView):
             ),
             # "Musik i Roskilde", …: the cached filter choices, no query on a warm cache.
             focus_areas=vocabularies()["focus_area"],
+            # Read only when the venue list's fragment is not cached (the venues are public
+            # content, which its content version covers).
+            venues=Deferred(lambda: venues, "venues", self.object.pk),
         )
         return context
 
