@@ -12,7 +12,9 @@ from events.search.matching import NameWords, SearchText
 from events.search.prefixes import osa_distance, prefix_corrections
 from tests.factories import EventFactory, OccurrenceFactory, VenueFactory
 
-KNOWN = NameWords(["gospelkoncert", "gospelkor", "kirken", "koncert", "boligmesse", "jazz"])
+KNOWN = NameWords(
+    ["gospelkoncert", "gospelkor", "kirken", "koncert", "boligmesse", "jazz", "karensminde", "rock"]
+)
 
 
 @pytest.mark.parametrize(
@@ -44,6 +46,8 @@ def test_the_distance_stops_at_its_bound():
         ("gosple", ["gospel", "gospe"]),  # the last two letters swapped
         ("gospelkocrt", ["gospelkoncert"]),  # eleven letters: two edits
         ("kirkn", ["kirken"]),
+        ("rokc", ["rock"]),  # four letters: two swapped
+        ("rck", []),  # three letters: none
     ],
 )
 def test_a_typo_of_a_words_beginning_is_corrected_to_that_beginning(typed, corrected):
@@ -54,6 +58,7 @@ def test_a_typo_of_a_words_beginning_is_corrected_to_that_beginning(typed, corre
     "typed",
     [
         "bold",  # shares «bol» with boligmesse: an edit at the cut is no typo
+        "kage",  # four letters, one wrong: «kare» of karensminde is too far
         "gos",  # too short
         "gospelkxyzrt",  # three edits from gospelkoncert
         "kgospel",  # another first letter: not looked at

@@ -4,7 +4,8 @@ Trigram similarity (:mod:`.trigrams`) compares whole words, so a typo that is th
 a compound («gospl», of «gospelkoncert») shares too few trigrams with it. Here a query word is
 compared with the beginnings of the known words of the names that are about as long as it:
 at most one edit (a letter missing, extra, wrong, or two letters swapped: the optimal string
-alignment distance) for words of 4–7 letters, two from 8 letters. The candidates are only the
+alignment distance) for words of 4–7 letters, two from 8 letters; a word of four letters only
+misses a letter or has two swapped (with one wrong, three letters are too little to go by). The candidates are only the
 known words with the same first two letters (:class:`.matching.NameWords.by_start`), and a
 beginning must end with the word's last letter (or its last two swapped: «gosple»): an edit
 at the cut would only say that the word shares its first letters with many words («bold» is
@@ -58,6 +59,8 @@ def prefix_corrections(word: str, known, limit=2) -> list[str]:
                 shared[start] = shared.get(start, 0) + 1
     scored = []
     for start, count in shared.items():
+        if size == MIN_LENGTH and len(start) == size and sorted(start) != sorted(word):
+            continue  # four letters, one of them wrong: too little left («kage» is no «kare»)
         if (distance := osa_distance(word, start, edits)) <= edits:
             scored.append((distance, -count, -len(start), start))
     return [start for *_order, start in sorted(scored)[:limit]]
