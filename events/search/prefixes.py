@@ -5,11 +5,11 @@ a compound («gospl», of «gospelkoncert») shares too few trigrams with it. He
 compared with the beginnings of the known words of the names that are about as long as it:
 at most one edit (a letter missing, extra, wrong, or two letters swapped: the optimal string
 alignment distance) for words of 4–7 letters, two from 8 letters; a word of four letters only
-misses a letter or has two swapped (with one wrong, three letters are too little to go by). The candidates are only the
-known words with the same first two letters (:class:`.matching.NameWords.by_start`), and a
-beginning must end with the word's last letter (or its last two swapped: «gosple»): an edit
-at the cut would only say that the word shares its first letters with many words («bold» is
-not «bolig»).
+misses a letter or has two swapped (with one wrong, three letters are too little to go by).
+The candidates are only the known words with the same first two letters
+(:class:`.matching.NameWords.by_start`), and a beginning must end with the word's last letter
+(or its last two swapped: «gosple»): an edit at the cut would only say that the word shares
+its first letters with many words («bold» is not «bolig»).
 """
 
 #: Words this long get one edit, longer ones two.
