@@ -110,7 +110,14 @@ def test_filter_words_become_filters_with_chips_and_a_plain_text_link(client, pl
     as_text = client.get(literal.group(1))
     assert results(as_text) == ["Rockkoncert"]  # «roskilde» found as its city, in the text
     assert "q=rock+roskilde" in literal.group(1)
-    assert 'class="filter-words"' not in as_text.content.decode()
+    # The words are no filters there; the note says so and leads back to them as filters.
+    as_text_html = unescape(as_text.content.decode())
+    assert "Viser:" not in as_text_html
+    assert re.search(
+        r'class="filter-words">Søger efter «rock roskilde» som tekst\. '
+        r'<a href="/arrangementer/\?q=rock\+roskilde">Brug ordene som filtre: <span>Roskilde<',
+        as_text_html,
+    )
 
 
 def test_period_and_free_words(client, places):

@@ -6,7 +6,9 @@ words are matched folded (:mod:`.fold`: «rodovre» is Rødovre), longest name f
 the names of the municipalities, venues, focus areas and audiences, the periods («i dag», «i
 morgen», «weekend», «denne uge», «næste uge», «denne måned») and «gratis». The rest of the
 query stays the text query. ``literal=1`` in the query string turns this off: the whole query
-is searched as text (the listing links to that).
+is searched as text (the listing links to that). So does ``literal`` holding the query's own
+words (the listing's form carries them in a hidden field): the choice holds while the filters
+change, and ends when the text does.
 """
 
 import re
@@ -51,11 +53,13 @@ class Interpretation:
     """What the query's words became: ``data`` (the query string to filter by: ``q`` holds
     the remaining words, the filters the named ones), ``labels`` (the filters the words
     became, in the order typed, e.g. ``["Roskilde", "Musik", "Denne weekend"]``) and
-    ``original`` (the query as typed; ``""`` when no word named a filter)."""
+    ``original`` (the query as typed; ``""`` when no word named a filter); ``literal``: the
+    query is searched as text, as asked (:func:`is_literal`)."""
 
     data: object
     labels: list = field(default_factory=list)
     original: str = ""
+    literal: bool = False
 
 
 def _day_range(name: str, today: date) -> tuple[date, date, str]:
@@ -85,18 +89,30 @@ def _phrases(vocabularies, data) -> dict[tuple, tuple[str, str]]:
     return phrases
 
 
+def is_literal(data) -> bool:
+    """``data`` asks for its ``q`` as text: ``literal`` is ``1`` (``true``, ``on``), or the
+    same words as ``q`` (folded: case, accents and spaces aside)."""
+    value = str(data.get("literal") or "")
+    if value.lower() in {"1", "true", "on"}:
+        return True
+    typed = _TOKEN.findall(fold(value))
+    return bool(typed) and typed == _TOKEN.findall(fold(data.get("q") or ""))
+
+
 def interpret(data, vocabularies, now=None) -> Interpretation:
     """``data`` (a ``QueryDict``) with the filter words of its ``q`` applied as filters.
 
-    Unchanged when ``literal`` is set, when ``q`` is empty or when no word names a filter.
+    Unchanged when ``literal`` asks for text (:func:`is_literal`), when ``q`` is empty or
+    when no word names a filter.
     A filter that is already chosen keeps its value (a venue, a period or dates, «free»);
     a municipality, focus area or audience is added to those chosen."""
     if not isinstance(data, QueryDict):
         return Interpretation(data)  # a plain dict (a test, a caller of its own): as given
     text = data.get("q") or ""
-    literal = str(data.get("literal", "")).lower() in {"1", "true", "on"}
-    if not text.strip() or literal or len(text) > 200:
+    if not text.strip() or len(text) > 200:
         return Interpretation(data)
+    if is_literal(data):
+        return Interpretation(data, literal=True)
     phrases = _phrases(vocabularies, data)
     longest = max(map(len, phrases))
     tokens = list(_TOKEN.finditer(text))

@@ -12,7 +12,9 @@ of three ways:
 - **typo** — a word that is part of no word of the titles, organizers and venue names
   (:func:`name_words`, cached) is also matched by the known words within trigram distance
   (pg_trgm's similarity ≥ 0.5, computed in Python over the cached words: «kocert» is
-  searched as «koncert» too). The same on both engines, and the SQL stays index-backed.
+  searched as «koncert» too), or, when no whole word is that close, by the beginnings of
+  known words one or two edits away (:mod:`.prefixes`: «gospl» as «gospel», the start of
+  «gospelkoncert»). The same on both engines, and the SQL stays index-backed.
 
 :func:`rank` orders the matches: exact phrase (in a name, then in the text) > all words as
 typed > all stems > word parts > typos; within a tier the weighted full-text rank
@@ -28,6 +30,7 @@ from django.db.models.functions import Concat
 from django.db.models.lookups import Contains
 
 from .fold import content_words, stem, words
+from .prefixes import prefix_corrections
 from .trigrams import THRESHOLD, trigrams
 
 _NAME_WORD = re.compile(r"\w+")
@@ -47,7 +50,7 @@ class SearchText:
         self.phrase = " ".join(words(text))
         self.stems = [s if len(s := stem(w)) >= PART_MIN_LENGTH else w for w in self.words]
         self.alternatives = [
-            [word, *(corrections(word, known, limit=2) if known and is_typo(word, known) else [])]
+            [word, *(typo_corrections(word, known) if known and is_typo(word, known) else [])]
             for word in self.words
         ]
 
@@ -110,14 +113,17 @@ def is_typo(word: str, known) -> bool:
 
 class NameWords:
     """The distinct folded words of the names (titles, organizers, venues): ``words``, and
-    for typo matching an index from each trigram to the words that have it."""
+    for typo matching an index from each trigram to the words that have it and one from
+    each word's first two letters to the words that begin with them."""
 
     def __init__(self, words):
         self.words = frozenset(words)
         self.by_trigram = {}
+        self.by_start = {}
         for word in self.words:
             for trigram in trigrams(word):
                 self.by_trigram.setdefault(trigram, []).append(word)
+            self.by_start.setdefault(word[:2], []).append(word)
 
 
 def corrections(word: str, known: NameWords, threshold=THRESHOLD, limit=3) -> list[str]:
@@ -137,10 +143,17 @@ def corrections(word: str, known: NameWords, threshold=THRESHOLD, limit=3) -> li
     return [other for _score, other in sorted(scored)[:limit]]
 
 
+def typo_corrections(word: str, known: NameWords, limit=2) -> list[str]:
+    """What a typo ``word`` is also searched as: the closest whole known words by trigrams
+    (:func:`corrections`), or when there are none, the closest beginnings of known words
+    (:func:`.prefixes.prefix_corrections`: «gospl» → «gospel», of «gospelkoncert»)."""
+    return corrections(word, known, limit=limit) or prefix_corrections(word, known, limit)
+
+
 def name_words(events) -> NameWords:
     """:class:`NameWords` of ``events``: read once an hour (one query), shared through the
     cache. Stale is harmless: a word not (yet) known is matched by typo distance as well."""
-    words_key = "search:name-words"
+    words_key = "search:name-words:2"  # 2: with ``by_start``
     known = cache.get(words_key)
     if known is None:
         names = events.order_by().values_list("search_names", flat=True)

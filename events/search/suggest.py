@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from core.pagecache import content_version
 
 from ..vocabulary import vocabularies
+from .filterwords import interpret
 from .fold import fold, words
 from .matching import SearchText, corrections, name_words
 from .trigrams import similarity
@@ -178,18 +179,45 @@ def _without_narrowest(filterset):
     return None
 
 
+def _as_filters(request, filterset) -> dict:
+    """For a query searched as text: ``literal_text`` (the words, for the form's hidden
+    ``literal`` field: kept while the filters change, void once the text does) and, when its
+    words name filters, ``as_filters`` (their labels) and ``as_filters_url`` (the search
+    without ``literal``)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("literal", None)
+    again = interpret(query, filterset.vocabularies, filterset.now)
+    return {
+        "literal_text": query.get("q", ""),
+        "as_filters": again.labels,
+        "as_filters_url": "?" + query.urlencode() if again.labels else "",
+    }
+
+
 def search_help(request, filterset, count: int) -> dict:
     """Context for the listing: ``filter_words`` (labels the query's words became, or
-    ``[]``), ``literal_url`` (the same search with every word as text), and, when ``count``
-    (the dates found) is 0, ``did_you_mean`` (closest titles and venues) and ``widen`` (the
-    search without its narrowest filter, ``{"label", "url"}`` or None)."""
+    ``[]``), ``literal_url`` (the same search with every word as text), for a search as
+    text the keys of :func:`_as_filters`, and, when ``count`` (the dates found) is 0,
+    ``did_you_mean`` (closest titles and venues) and ``widen`` (the search without its
+    narrowest filter, ``{"label", "url"}`` or None)."""
     found = filterset.filter_words
-    context = {"filter_words": [], "literal_url": "", "did_you_mean": [], "widen": None}
+    context = {
+        "filter_words": [],
+        "literal_url": "",
+        "literal_text": "",
+        "as_filters": [],
+        "as_filters_url": "",
+        "did_you_mean": [],
+        "widen": None,
+    }
     if found and found.labels:
         literal = request.GET.copy()
         literal.pop("page", None)
         literal["literal"] = "1"
         context.update(filter_words=found.labels, literal_url="?" + literal.urlencode())
+    elif found and found.literal:
+        context.update(_as_filters(request, filterset))
     if count or filterset.errors:
         return context
     search = SearchText((filterset.form.cleaned_data.get("q") or "")[:200])

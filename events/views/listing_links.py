@@ -50,6 +50,10 @@ def active_filter_chips(filterset, query) -> list[dict]:
             continue
         if name == "q":
             label = f"«{value.strip()}»"
+            # The words go, and with them the wish to read them as text.
+            query_without = _without(_without(query, "q"), "literal")
+            chips.append({"name": name, "label": label, "url": _url(query_without)})
+            continue
         elif name == "free":
             label = _("Free")
         elif name == "period":

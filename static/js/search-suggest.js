@@ -47,6 +47,14 @@
       active = -1;
     }
 
+    // The list may be wider than the box (CSS), up to the viewport's right edge less 0.5rem.
+    function openList() {
+      var room = document.documentElement.clientWidth - wrapper.getBoundingClientRect().left;
+      list.style.setProperty("--suggest-room", Math.max(room - 8, 0) + "px");
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
     function choose(index) {
       options.forEach(function (option, i) {
         option.element.setAttribute("aria-selected", i === index ? "true" : "false");
@@ -95,8 +103,7 @@
         status.textContent = input.value.trim().length > 1 ? data.none : "";
         return;
       }
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
+      openList();
       status.textContent = data.count;
     }
 
@@ -126,10 +133,7 @@
       var open = !list.hidden;
       if (event.key === "ArrowDown") {
         event.preventDefault();
-        if (!open && options.length) {
-          list.hidden = false;
-          input.setAttribute("aria-expanded", "true");
-        }
+        if (!open && options.length) openList();
         if (options.length) choose((active + 1) % options.length);
       } else if (event.key === "ArrowUp") {
         if (!open || !options.length) return;
