@@ -93,3 +93,33 @@ def test_the_listing_finds_a_compound_by_a_typo_of_its_beginning(client):
         "Gospelkoncert i kirken"
     ]
     assert _titles(client.get("/arrangementer/", {"q": "bold"})) == []
+
+
+@pytest.mark.django_db
+def test_each_process_keeps_the_name_words_and_reads_only_their_token(monkeypatch):
+    """A search reads the shared words once per version: later searches read the token (a
+    few bytes), not every word; a new version (the cache cleared, the hour over) is read."""
+    from django.core.cache import cache
+
+    from events.models import Event
+    from events.search import matching
+
+    EventFactory(title="Gospelkoncert")
+    cache.clear()
+    read = []
+    real_get = matching.cache.get
+
+    def recording_get(key, *args, **kwargs):
+        read.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(matching.cache, "get", recording_get)
+    first = matching.name_words(Event.objects.published())
+    assert "gospelkoncert" in first.words
+    read.clear()
+    assert matching.name_words(Event.objects.published()) is first
+    assert read == [matching.WORDS_TOKEN_KEY]
+
+    EventFactory(title="Trommeværksted")
+    cache.clear()
+    assert "trommevarksted" in matching.name_words(Event.objects.published()).words  # folded

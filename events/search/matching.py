@@ -22,6 +22,7 @@ typed > all stems > word parts > typos; within a tier the weighted full-text ran
 """
 
 import re
+import secrets
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
@@ -150,17 +151,34 @@ def typo_corrections(word: str, known: NameWords, limit=2) -> list[str]:
     return corrections(word, known, limit=limit) or prefix_corrections(word, known, limit)
 
 
+#: The shared words' cache key, and the key of the token that names their current version.
+WORDS_KEY = "search:name-words:2"  # 2: with ``by_start``
+WORDS_TOKEN_KEY = WORDS_KEY + ":token"
+#: This process's copy of the shared words, under their token: ``{token: NameWords}``.
+_LOCAL_WORDS: dict[str, NameWords] = {}
+
+
 def name_words(events) -> NameWords:
     """:class:`NameWords` of ``events``: read once an hour (one query), shared through the
-    cache. Stale is harmless: a word not (yet) known is matched by typo distance as well."""
-    words_key = "search:name-words:2"  # 2: with ``by_start``
-    known = cache.get(words_key)
+    cache. Stale is harmless: a word not (yet) known is matched by typo distance as well.
+
+    Each process keeps its own copy under the token of the shared one, so a search reads
+    a few bytes from the cache (the token), not every word of the names (megabytes at a
+    real site's vocabulary) — unless the words were read anew since."""
+    token = cache.get(WORDS_TOKEN_KEY)
+    if token is not None and (known := _LOCAL_WORDS.get(token)) is not None:
+        return known
+    known = cache.get(WORDS_KEY) if token is not None else None
     if known is None:
         names = events.order_by().values_list("search_names", flat=True)
         known = NameWords(
             word for text in names.iterator(chunk_size=5000) for word in _NAME_WORD.findall(text)
         )
-        cache.set(words_key, known, 3600)
+        token = secrets.token_hex(8)
+        cache.set(WORDS_KEY, known, 3600)
+        cache.set(WORDS_TOKEN_KEY, token, 3600)  # after the words it names
+    _LOCAL_WORDS.clear()
+    _LOCAL_WORDS[token] = known
     return known
 
 
