@@ -1,8 +1,8 @@
 """The one FilterSet behind the listing (and, later, feeds, embeds and the API).
 
 Query parameters are English identifiers whose values are slugs; dates are ISO YYYY-MM-DD.
-Filters across many-to-many relations use EXISTS subqueries, so no row is ever duplicated
-and no DISTINCT is needed.
+Filters across many-to-many relations are subqueries (EXISTS on dates, IN on events): no row
+is ever duplicated.
 """
 
 import re
@@ -19,6 +19,7 @@ from core.text import nfc
 from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
 from .querysets import search_event_ids, search_text
+from .scopes import of_events
 from .search.filterwords import interpret
 from .vocabulary import vocabularies
 
@@ -253,11 +254,16 @@ class OccurrenceFilter(django_filters.FilterSet):
         window = self.window()
         return self.unwindowed.between(window.start, window.end)
 
-    def _few(self, events):
+    #: The events matching both the words and the filters are read by their ids when at most
+    #: this many (else walking the dates in order soon finds a page of theirs).
+    few_matching_both = 3000
+
+    def _few(self, events, few=None):
         """The ids in ``events`` (a ``values()`` query of one column), or ``None`` when more
-        than :attr:`few_events`: one query of at most that many + 1."""
-        ids = [value for row in events[: self.few_events + 1] for value in row.values()]
-        return ids if len(ids) <= self.few_events else None
+        than ``few`` (default :attr:`few_events`): one query of at most that many + 1."""
+        few = self.few_events if few is None else few
+        ids = [value for row in events[: few + 1] for value in row.values()]
+        return ids if len(ids) <= few else None
 
     def _by_event_ids(self, queryset, filtered):
         """The dates of ``filtered`` (``queryset``, the dates before any filter, with the
@@ -273,24 +279,32 @@ class OccurrenceFilter(django_filters.FilterSet):
         estimates: the filters on the event rows alone (``event_filter_idx``, the link
         tables' indexes), then the search among those ids (a search's own ids when the
         filters leave too many). One filter alone keeps its plan, with no query more; a
-        search with one filter or none reads the search's ids only, as before. Only
-        published events' ids are read: the dates filtered here are public ones."""
+        search reads its own ids, and when they are many too, the ids of the events that
+        match both (:attr:`few_matching_both`). Only published events' ids are read: the
+        dates filtered here are public ones."""
         search = search_event_ids(Event.objects.all(), self.search) if self.search else None
         ids = None
+        # Without an order: the events' own (by title) made PostgreSQL sort what it read.
+        events = Event.objects.published().filter(*self.on_events).order_by().values("pk")
         if len(self.on_events) >= 2:
-            ids = self._few(Event.objects.published().filter(*self.on_events).values("pk"))
+            ids = self._few(events)
             if ids is not None:
                 self.by_event_ids = True
                 if search is None:
-                    return queryset.filter(event_id__in=ids)
+                    return queryset.filter(of_events(ids, queryset.db))
                 # Only the search is left: among at most few_events ids.
                 column = search.query.values_select[0]  # the search table's event_id, or pk
                 found = [row[column] for row in search.filter(**{f"{column}__in": ids})]
-                return queryset.filter(event_id__in=found).ranked(self.search)
+                return queryset.filter(of_events(found, queryset.db)).ranked(self.search)
         if search is None:
             return filtered
         found = self._few(search)
-        return filtered if found is None else filtered.filter(event_id__in=found)
+        if found is None and self.on_events:
+            # Many events match the words and many the filters; the events that match both
+            # may be few (a common word and two mild filters): then their dates are read by
+            # their ids too, not by walking every date in order to find a rare few.
+            found = self._few(events.filter(pk__in=search), self.few_matching_both)
+        return filtered if found is None else filtered.filter(of_events(found, queryset.db))
 
     def from_start(self):
         """The filtered dates that begin in the window: ``start`` from the window's start
@@ -347,7 +361,8 @@ class OccurrenceFilter(django_filters.FilterSet):
         linked = {f"{target}_id__in": [t.pk for t in value]}
         return self._on(
             queryset,
-            Exists(through.objects.filter(event_id=OuterRef("pk"), **linked)),
+            # On the events, a set (a semi-join): not a probe of the links per event.
+            Q(pk__in=through.objects.filter(**linked).values("event_id")),
             Exists(through.objects.filter(event_id=OuterRef("event_id"), **linked)),
         )
 
@@ -369,10 +384,17 @@ class OccurrenceFilter(django_filters.FilterSet):
                 on_venue.filter(accessibilityfeature_id=feature)
             )
 
+        def offered_on_events(feature):  # sets hashed once, not two probes per event
+            on_event = event_through.objects.filter(accessibilityfeature_id=feature)
+            on_venue = venue_through.objects.filter(accessibilityfeature_id=feature)
+            return Q(pk__in=on_event.values("event_id")) | Q(
+                venue_id__in=on_venue.values("venue_id")
+            )
+
         for feature in value or ():
             queryset = self._on(
                 queryset,
-                offered(feature.pk, "pk", "venue_id"),
+                offered_on_events(feature.pk),
                 offered(feature.pk, "event_id", "event__venue_id"),
             )
         return queryset

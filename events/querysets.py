@@ -203,6 +203,8 @@ class OccurrenceQuerySet(models.QuerySet):
         own index. On SQLite (development), which cannot slice the parts of a UNION, the same
         key in one plain query. ``beginning``: as in :meth:`running_and_beginning`.
         """
+        if self.query.is_empty():  # (an empty window): a UNION with it is its other part
+            return self
         running, starting = _running_then_upcoming(at)
         if not connections[self.db].features.supports_slicing_ordering_in_compound:
             return self.annotate(
@@ -238,7 +240,10 @@ class OccurrenceQuerySet(models.QuerySet):
     def between(self, start, end=None):
         """Occurrences that belong to the half-open window [start, end) (``end`` None: no
         end) by :func:`events.periods.overlap`: an exhibition shows while it runs, a concert
-        ending at midnight is not on the next day."""
+        ending at midnight is not on the next day. A window that ends at or before its start
+        («this weekend» to a date before it) holds no date."""
+        if end is not None and end <= start:
+            return self.none()
         qs = self.filter(overlap(start, end))
         if end is not None and _is_postgres(qs):  # the same question for the span index
             from .spans import overlapping  # (events.spans; a superset of the rule above)

@@ -9,7 +9,7 @@ array, it reads just those events' dates by the (event, start) index: 0.04 s
 """
 
 from django.db import connections
-from django.db.models import F, Lookup, Q
+from django.db.models import BigIntegerField, F, Lookup, Q, Value
 
 from .models import Event
 
@@ -35,3 +35,15 @@ def at_venue(venue, using="default") -> Q:
     from django.contrib.postgres.expressions import ArraySubquery
 
     return Q(AnyOf(F("event_id"), ArraySubquery(events)))
+
+
+def of_events(ids, using="default") -> Q:
+    """Dates of the events whose ids are ``ids`` (a list of ints), as a condition on
+    occurrences: ``event_id = ANY(<one array>)`` on PostgreSQL — one value to send, where
+    ``IN (…)`` was one per id (3,000 ids cost tens of milliseconds of CPU a query to write
+    and send) — ``event_id IN (…)`` elsewhere."""
+    if connections[using].vendor != "postgresql":
+        return Q(event_id__in=ids)
+    from django.contrib.postgres.fields import ArrayField
+
+    return Q(AnyOf(F("event_id"), Value(list(ids), output_field=ArrayField(BigIntegerField()))))

@@ -47,7 +47,8 @@ QUERIES = [
 ]
 
 #: A date filtered by the list of ids: ``"event_id" IN (<a number>``.
-BY_IDS = re.compile(r'"events_occurrence"\."event_id" IN \(\d')
+#: Dates read by a list of event ids: ``= ANY('{…}')`` on PostgreSQL, ``IN (…)`` elsewhere.
+BY_IDS = re.compile(r'"events_occurrence"\."event_id" (IN \(\d|= ANY\(\'\{\d)')
 
 
 @pytest.fixture
@@ -114,6 +115,7 @@ def both_ways(monkeypatch, read):
         by_ids = read()
     assert [q for q in ctx.captured_queries if BY_IDS.search(q["sql"])], "ids read first"
     monkeypatch.setattr(OccurrenceFilter, "few_events", 0)
+    monkeypatch.setattr(OccurrenceFilter, "few_matching_both", 0)
     with CaptureQueriesContext(connection) as ctx:
         by_dates = read()
     assert not [q for q in ctx.captured_queries if BY_IDS.search(q["sql"])]
@@ -185,3 +187,39 @@ def test_filters_matching_no_event_list_nothing(client, events):
     response = client.get("/arrangementer/", {**EVERY, "municipality": "herlev"})
     assert response.status_code == 200
     assert list(response.context["occurrences"]) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "koncert", "free": "on", "audience": "boern", "date_from": "2000-01-01"},
+        {"q": "koncert", "accessibility": "trinfri-adgang", "sort": "date"},
+        {"q": "jazzkoncert", "municipality": "koege"},
+    ],
+)
+def test_many_matching_the_words_and_many_the_filters_read_the_few_matching_both(
+    client, events, monkeypatch, query
+):
+    """A common word and mild filters, each matching more than ``few_events`` events: the
+    events that match both are read (one query of ids) and their dates by those ids — the
+    same dates, counts and order as checking every date."""
+    monkeypatch.setattr(OccurrenceFilter, "few_events", 3)
+    with CaptureQueriesContext(connection) as ctx:
+        by_ids = listing(client, query)
+    assert [q for q in ctx.captured_queries if BY_IDS.search(q["sql"])], "ids read first"
+    assert by_ids[2], "the combination matches some dates"
+    monkeypatch.setattr(OccurrenceFilter, "few_matching_both", 0)
+    with CaptureQueriesContext(connection) as ctx:
+        by_dates = listing(client, query)
+    assert not [q for q in ctx.captured_queries if BY_IDS.search(q["sql"])]
+    assert by_ids == by_dates
+
+
+def test_the_filters_on_the_events_read_no_ordered_rows(client, events):
+    """The ids of the filtered events are read without the events' own order (by title):
+    PostgreSQL then sorted every row it read."""
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/arrangementer/", EVERY)
+    ids = [q["sql"] for q in ctx.captured_queries if "LIMIT 3001" in q["sql"]]
+    assert ids
+    assert not [sql for sql in ids if "ORDER BY" in sql]
