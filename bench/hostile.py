@@ -17,8 +17,10 @@ a row over the limit too: the work did not fit).
 """
 
 import argparse
+import calendar
 import json
 import os
+import random
 import secrets
 import statistics
 import sys
@@ -29,6 +31,21 @@ import urllib.request
 
 BASE = os.environ.get("HOSTILE_URL", "http://127.0.0.1:8000").rstrip("/")
 COMMON = "koncert"  # in a third of the demo events
+#: Every audience and every accessibility feature at once.
+EVERY_VALUE = "&".join(
+    [f"audience={a}" for a in ("boern", "familier", "unge", "voksne", "seniorer")]
+    + [
+        f"accessibility={f}"
+        for f in (
+            "trinfri-adgang",
+            "handicaptoilet",
+            "teleslynge",
+            "tegnsprogstolkning",
+            "afslappet-forestilling",
+            "siddepladser",
+        )
+    ]
+)
 EVERY_FILTER = (
     "municipality={m}&municipality={m2}&focus_area={f}&audience=voksne"
     "&accessibility=trinfri-adgang&free=on"
@@ -41,13 +58,23 @@ PREFIXES = iter(
 )
 
 
+#: Past months, each asked for once (``{month}``): 2018 to 2025, in a shuffled order.
+MONTHS = iter(random.Random(7).sample(range(2018 * 12, 2026 * 12), 8 * 12))
+
+
 def fetch(path: str) -> tuple[int, int, float]:
     """GET ``BASE + path`` with a unique unknown parameter: (status, bytes, seconds). A
     ``{prefix}`` in ``path`` is one typed prefix or a letter of it (``{letter}``) not asked
-    before."""
+    before; ``{month}`` a past month's dates not asked for before."""
     if "{prefix}" in path or "{letter}" in path:
         prefix = next(PREFIXES)
         path = path.format(prefix=urllib.parse.quote(prefix), letter=prefix[0])
+    if "{month}" in path:
+        year, month = divmod(next(MONTHS), 12)
+        last = calendar.monthrange(year, month + 1)[1]
+        path = path.format(
+            month=f"date_from={year}-{month + 1:02}-01&date_to={year}-{month + 1:02}-{last}"
+        )
     glue = "&" if "?" in path else "?"
     url = f"{BASE}{path}{glue}zz={secrets.token_hex(4)}"
     started = time.perf_counter()
@@ -106,6 +133,15 @@ def urls(s: dict) -> list[str]:
         f"?{every}&{old}",
         f"?{every}&{old}&{far}&page=last",
         f"?{every}&period=month",
+        # A common word with words that name mild filters, or with such filters: few events
+        # match both among many that match each.
+        f"?{q}+gratis+seniorer&{old}",
+        f"?focus_area=kultur-og-sundhed&free=on&{q}&{old}",
+        f"?audience=seniorer&{q}&{old}&sort=date",
+        f"?accessibility=tegnsprogstolkning&{q}&{old}&sort=date",
+        f"?{EVERY_VALUE}",
+        f"?{EVERY_VALUE}&{q}&{old}",
+        "?period=weekend&date_to=2000-01-02",  # a window ending before it begins
         f"?{old}",
         f"?{old}&{far}&page=last",
         f"?{old}&page=51",
@@ -138,6 +174,8 @@ def urls(s: dict) -> list[str]:
             f"?{q}",
             f"?{q}&{old}",
             f"?{every}&{q}&{old}",
+            f"?{EVERY_VALUE}",
+            "?{month}",  # a past month not asked for before: no date's entry is cached
         )
     ]
     return [
