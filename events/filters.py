@@ -152,9 +152,13 @@ class OccurrenceFilter(django_filters.FilterSet):
         method="filter_nothing",
         empty_label=_("Any time"),
     )
-    # «Search the words as text»: filter words (events.search.filterwords) stay text.
-    literal = django_filters.BooleanFilter(
-        label=_("Search the words as text"), method="filter_nothing", widget=forms.HiddenInput
+    # «Search the words as text»: filter words (events.search.filterwords) stay text; "1", or
+    # the words themselves (the form's hidden field: it lapses when the words change).
+    literal = django_filters.CharFilter(
+        label=_("Search the words as text"),
+        method="filter_nothing",
+        max_length=200,
+        widget=forms.HiddenInput,
     )
     date_from = django_filters.DateFilter(
         label=_("From date"),
@@ -278,10 +282,10 @@ class OccurrenceFilter(django_filters.FilterSet):
         start) index (docs/ceiling.md). The ids come from plans that do not depend on such
         estimates: the filters on the event rows alone (``event_filter_idx``, the link
         tables' indexes), then the search among those ids (a search's own ids when the
-        filters leave too many). One filter alone keeps its plan, with no query more; a
-        search reads its own ids, and when they are many too, the ids of the events that
-        match both (:attr:`few_matching_both`). Only published events' ids are read: the
-        dates filtered here are public ones."""
+        filters leave too many). One filter alone, without a search, keeps its plan, with
+        no query more; a search reads its own ids, or with filters the ids of the events
+        that match both (:attr:`few_matching_both`). Only published events' ids are read:
+        the dates filtered here are public ones."""
         search = search_event_ids(Event.objects.all(), self.search) if self.search else None
         ids = None
         # Without an order: the events' own (by title) made PostgreSQL sort what it read.
@@ -298,12 +302,14 @@ class OccurrenceFilter(django_filters.FilterSet):
                 return queryset.filter(of_events(found, queryset.db)).ranked(self.search)
         if search is None:
             return filtered
-        found = self._few(search)
-        if found is None and self.on_events:
-            # Many events match the words and many the filters; the events that match both
-            # may be few (a common word and two mild filters): then their dates are read by
-            # their ids too, not by walking every date in order to find a rare few.
-            found = self._few(events.filter(pk__in=search), self.few_matching_both)
+        # With filters, the events that match the words and the filters (never more than
+        # those matching the words): a common word with mild filters may match few, whose
+        # dates are then read by their ids, not found by walking every date in order.
+        found = (
+            self._few(events.filter(pk__in=search), self.few_matching_both)
+            if self.on_events
+            else self._few(search)
+        )
         return filtered if found is None else filtered.filter(of_events(found, queryset.db))
 
     def from_start(self):
@@ -376,25 +382,14 @@ class OccurrenceFilter(django_filters.FilterSet):
         """Every chosen feature, from the venue or the event itself (effective accessibility)."""
         event_through = _event_through("accessibility_features")
         venue_through = AccessibilityFeature.venues.through
-
-        def offered(feature, event, venue):
-            on_event = event_through.objects.filter(event_id=OuterRef(event))
-            on_venue = venue_through.objects.filter(venue_id=OuterRef(venue))
-            return Exists(on_event.filter(accessibilityfeature_id=feature)) | Exists(
-                on_venue.filter(accessibilityfeature_id=feature)
-            )
-
-        def offered_on_events(feature):  # sets hashed once, not two probes per event
-            on_event = event_through.objects.filter(accessibilityfeature_id=feature)
-            on_venue = venue_through.objects.filter(accessibilityfeature_id=feature)
-            return Q(pk__in=on_event.values("event_id")) | Q(
-                venue_id__in=on_venue.values("venue_id")
-            )
-
         for feature in value or ():
+            on_event = event_through.objects.filter(accessibilityfeature_id=feature.pk)
+            on_venue = venue_through.objects.filter(accessibilityfeature_id=feature.pk)
             queryset = self._on(
                 queryset,
-                offered_on_events(feature.pk),
-                offered(feature.pk, "event_id", "event__venue_id"),
+                # On the events, sets hashed once; on each date, two probes of its event.
+                Q(pk__in=on_event.values("event_id")) | Q(venue_id__in=on_venue.values("venue_id")),
+                Exists(on_event.filter(event_id=OuterRef("event_id")))
+                | Exists(on_venue.filter(venue_id=OuterRef("event__venue_id"))),
             )
         return queryset

@@ -201,7 +201,8 @@ class OccurrenceQuerySet(models.QuerySet):
 
         On PostgreSQL a UNION ALL of the two parts, each stopping after ``limit`` rows of its
         own index. On SQLite (development), which cannot slice the parts of a UNION, the same
-        key in one plain query. ``beginning``: as in :meth:`running_and_beginning`.
+        key in one plain query. ``beginning``: as in :meth:`running_and_beginning`. These
+        dates when they are none (an empty window: ``between``), unsliced.
         """
         if self.query.is_empty():  # (an empty window): a UNION with it is its other part
             return self

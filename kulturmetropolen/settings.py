@@ -294,7 +294,7 @@ POST_OFFICE = {
     "MAX_RETRIES": env_int("MAIL_MAX_RETRIES", 9),
     "RETRY_INTERVAL": timedelta(minutes=env_int("MAIL_RETRY_MINUTES", 10)),
     "DEFAULT_PRIORITY": "medium",
-    # In the order queued, one at a time: a venue never reads «rejected» before «approved».
+    # In the order queued, one at a time (a message the server refuses is retried later).
     "SENDING_ORDER": ["-priority", "id"],
     "THREADS_PER_PROCESS": 1,
     "LOG_LEVEL": 2,  # one log row per attempt, sent or failed: each message's history

@@ -48,7 +48,7 @@ QUERIES = [
 
 #: A date filtered by the list of ids: ``"event_id" IN (<a number>``.
 #: Dates read by a list of event ids: ``= ANY('{…}')`` on PostgreSQL, ``IN (…)`` elsewhere.
-BY_IDS = re.compile(r'"events_occurrence"\."event_id" (IN \(\d|= ANY\(\'\{\d)')
+BY_IDS = re.compile(r'"events_occurrence"\."event_id" (IN \(\d|= ANY\(\(?\'\{\d)')
 
 
 @pytest.fixture

@@ -57,3 +57,15 @@ def checkbox_choices(field) -> list[Choice]:
         )
         rows.append(Choice(option_id, tag, label))
     return rows
+
+
+@register.filter
+def mark_selected(options, value):
+    """``options`` (safe HTML of ``<option>`` elements, none selected: one cached copy for
+    every choice) with the option of ``value`` selected. ``value`` is escaped as the
+    options' attributes are, so only an option's own ``value="…"`` matches; nothing but the
+    word ``selected`` is added, so the result stays safe HTML."""
+    if not value:
+        return options
+    option = format_html('<option value="{}">', value)
+    return mark_safe(options.replace(option, option[:-1] + " selected>", 1))

@@ -11,7 +11,9 @@ of cards, the related events. Each such part is kept in the shared cache under a
   when it is not this year);
 - the fragment's name and a digest of its dependencies: the template variables the enclosed
   HTML is made from (see :func:`fingerprint`). The template names them; a variable used
-  inside and not named would be a bug, so each use lists everything its include reads.
+  inside and not named would be a bug, so each use lists everything its include reads —
+  or names the row a lazy stand-in reads (an event page's body renders ``detailed``, the
+  row named ``event`` with its links read only on a miss).
 
 Cards inside a fragment number themselves (``{% card_number %}``: the first three are not
 lazy): the count on entry is part of the key, and a hit advances the count by the cards it

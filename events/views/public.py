@@ -190,20 +190,13 @@ class OccurrenceListView(ListView):
             # Read only when the select's fragment is not cached: the venues are public
             # content, which the fragment's content version covers.
             venue_groups=Deferred(self.venue_groups, "venue-groups"),
-            selected_venue=self.selected_venue(),
+            selected_venue=self.filterset.data.get("venue", ""),  # marked in the options
             can_rank=self.can_rank,
             **search_help(self.request, self.filterset, context["paginator"].count),
             # The same filters as a calendar subscription and news feeds.
             feed_query=filter_query(self.request.GET),
         )
         return context
-
-    def selected_venue(self) -> str:
-        """The venue asked for when it is one of the choices, else "" (no option is then
-        selected either way; the select's cached fragment is kept per real venue only)."""
-        slug = self.request.GET.get("venue", "")
-        venues = self.filterset.vocabularies["venue"]
-        return slug if slug and any(venue.slug == slug for venue in venues) else ""
 
     def venue_groups(self):
         """The venue choices grouped by municipality, for the hand-rendered select."""
@@ -249,12 +242,12 @@ class EventDetailView(DetailView):
         return SimpleLazyObject(read)
 
     @staticmethod
-    def related(event, now, detailed) -> dict:
-        """``more_at_venue`` and ``similar`` (:func:`events.related.related_events` of
-        ``detailed``, the event with its focus areas) as :class:`core.deferred.Deferred`
-        lists keyed by ``event``: not read when the page's «related» fragment comes from
-        the cache."""
-        lists = cache(lambda: related_events(detailed, now))
+    def related(event, now) -> dict:
+        """``more_at_venue`` and ``similar`` (:func:`events.related.related_events`) as
+        :class:`core.deferred.Deferred` lists: not read when the page's «related» fragment
+        comes from the cache. (``event`` itself, not the lazy :meth:`details`: the lists
+        need only its focus areas, one query, or none when the body read them first.)"""
+        lists = cache(lambda: related_events(event, now))
         key = (event.pk, time_slice(now))
         return {
             "more_at_venue": Deferred(lambda: lists()["more_at_venue"], "more", *key),
@@ -285,7 +278,7 @@ class EventDetailView(DetailView):
             # when every date is cancelled).
             next_date=next((o for o in upcoming if not o.is_cancelled), None)
             or (upcoming[0] if upcoming else None),
-            **self.related(event, now, detailed),
+            **self.related(event, now),
             last_date=dates[-1] if dates and not upcoming else None,
             is_past=bool(dates) and not upcoming,
             is_preview=is_preview,
