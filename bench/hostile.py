@@ -142,6 +142,8 @@ def urls(s: dict) -> list[str]:
         f"?{EVERY_VALUE}",
         f"?{EVERY_VALUE}&{q}&{old}",
         "?period=weekend&date_to=2000-01-02",  # a window ending before it begins
+        # Three mild filters on each date (too many events for their ids), the last page.
+        "?audience=voksne&accessibility=siddepladser&free=on&page=last",
         f"?{old}",
         f"?{old}&{far}&page=last",
         f"?{old}&page=51",
@@ -157,6 +159,7 @@ def urls(s: dict) -> list[str]:
         f"/api/v1/occurrences/?{old}&page_size=200&page=last",
         f"/api/v1/occurrences/?{every}&{q}&{old}&page_size=200",
         f"/api/v1/occurrences/?{every}&{old}&page_size=200",
+        "/api/v1/occurrences/?q=jazz&date_from=2010-06-01",  # 5,000 keys of a fairly common word
         "/api/v1/occurrences/?page_size=200&page=26",
         "/api/v1/events/",
         "/api/v1/events/?page_size=200",
@@ -175,6 +178,9 @@ def urls(s: dict) -> list[str]:
             f"?{q}&{old}",
             f"?{every}&{q}&{old}",
             f"?{EVERY_VALUE}",
+            # Four municipalities and a feature: their events' dates, each digested.
+            "?municipality=helsingoer&municipality=herlev&municipality=ishoej"
+            "&municipality=albertslund&accessibility=trinfri-adgang",
             "?{month}",  # a past month not asked for before: no date's entry is cached
         )
     ]
