@@ -163,6 +163,8 @@ class OccurrenceListView(ListView):
         query.pop("page", None)
         query.pop("sort", None)
         chips = active_filter_chips(self.filterset, self.filterset.data)
+        # The search box stands above the folded filters, in the filter form all the same.
+        self.filterset.form.fields["q"].widget.attrs["form"] = "filter-form"
         context.update(
             # Dates of their own: no period chip is the chosen one (period_links).
             period_links=period_links(query, chosen_period(self.filterset)),

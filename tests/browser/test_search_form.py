@@ -1,6 +1,7 @@
-"""The listing's search in the browser: a search «as text» survives the filter form's
-submission, and the suggestions list is as wide as the search box or wider, inside the
-viewport and readable, on a phone and on a desktop."""
+"""The listing's search in the browser: the search box in sight above the filters, a
+search «as text» survives the filter form's submission, and the suggestions list is as
+wide as the search box or wider, inside the viewport and readable, on a phone and on a
+desktop."""
 
 from datetime import timedelta
 
@@ -52,6 +53,25 @@ def test_text_search_holds_while_a_filter_is_chosen_and_ends_with_new_words(page
     page.wait_for_url("**q=jazz+roskilde**")
     assert "Viser: Roskilde" in page.locator(".filter-words").inner_text()
     assert "som tekst." not in page.locator("#main").inner_text()
+
+
+@pytest.mark.parametrize("width_name", list(WIDTHS))
+def test_the_search_box_is_in_sight_and_searches_within_the_chosen_filters(page, site, width_name):
+    """Above the filters (folded away on a phone), in the first screen, and part of the filter
+    form: its own button searches with the filters already chosen."""
+    dated("Jazz i Kulturhuset", site.venue)  # Køge Kulturhus
+    page.set_viewport_size({"width": WIDTHS[width_name], "height": 740})
+    page.goto("/arrangementer/?municipality=koege")
+    box = page.locator("#id_q")
+    area = box.bounding_box()
+    assert box.is_visible() and area["y"] + area["height"] <= 740
+    assert box.evaluate("input => input.form.id") == "filter-form"
+    box.fill("jazz")
+    page.locator(".listing__search").get_by_role("button", name="Søg").click()
+    page.wait_for_url("**q=jazz**")
+    assert "municipality=koege" in page.url
+    assert page.locator(".event-list").get_by_text("Jazz i Kulturhuset").count() == 1
+    screenshot(page, f"listing-search-box-{width_name}")
 
 
 @pytest.mark.parametrize("width_name", list(WIDTHS))
