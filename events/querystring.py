@@ -61,21 +61,18 @@ def filter_errors_response(filterset):
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def feed_occurrences(filterset, limit=None, fields=None, values=None):
+def feed_occurrences(filterset, limit=None, fields=None):
     """The dates of a valid ``filterset`` from its window's start to :data:`FEED_HORIZON`
     after now, at most ``limit`` (default :data:`FEED_MAX_OCCURRENCES`): those running at the
     start first (closing soonest), then the soonest to begin. A sliced queryset (one query,
     :meth:`~events.querysets.OccurrenceQuerySet.soonest`); check ``is_valid()`` first.
-    ``fields``: rows of these values only (tuples that begin with them), no model rows;
-    ``values``: the same made by a function of a queryset (``ics_cache.key_values``)."""
+    ``fields``: rows of these values only (tuples that begin with them), no model rows."""
     horizon = filterset.now + FEED_HORIZON
     qs = filterset.qs.filter(start__lt=horizon)
     beginning = filterset.from_start().filter(start__lt=horizon)
     if fields:
         qs = qs.prefetch_related(None).values_list(*fields)
         beginning = beginning.prefetch_related(None).values_list(*fields)
-    elif values:
-        qs, beginning = values(qs), values(beginning)
     at = filterset.window().start
     return qs.soonest(at, limit or FEED_MAX_OCCURRENCES, beginning=beginning)
 

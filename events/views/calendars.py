@@ -1,7 +1,6 @@
 """Calendar downloads and subscriptions (ICS): one event, one date, any filtered listing."""
 
 from datetime import timedelta
-from functools import partial
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -18,6 +17,7 @@ from ..querystring import (
     feed_occurrences,
     filter_errors_response,
 )
+from ..scopes import among
 
 # A subscription stays well under 1 MB (some calendar apps refuse more).
 FEED_MAX_BYTES = 900_000
@@ -68,6 +68,18 @@ def occurrence_calendar(request, slug, pk):
     return ics_response(body, f"{slug}-{day}.ics")
 
 
+def _feed_keys(filterset) -> list[tuple]:
+    """The rows of :func:`~events.ics_cache.key_values` of the feed's dates, in the feed's
+    order: the dates chosen first (their ids: one query), then their key values (one query
+    of at most a feed's length). In one query, PostgreSQL made the digest of every date the
+    filters let through before it kept the soonest (0.46 s for a few municipalities' events
+    with a feature at 100,000 events)."""
+    ids = [row[0] for row in feed_occurrences(filterset, fields=("id", "start"))]
+    keys = key_values(Occurrence.objects.filter(among("id", ids)), brief=True)
+    by_id = {row[0]: row for row in keys}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 @require_safe
 @condition(etag_func=conditional.etag, last_modified_func=conditional.last_modified)
 def listing_calendar(request):
@@ -81,7 +93,7 @@ def listing_calendar(request):
     description = describe_filters(filterset)
     name = "Kulturmetropolen" + (f": {description}" if description else "")
     body = feed_calendar(
-        feed_occurrences(filterset, values=partial(key_values, brief=True)),
+        _feed_keys(filterset),
         Occurrence.objects.public().for_listing(),
         absolute_url=request.build_absolute_uri,
         name=name,
