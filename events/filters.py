@@ -242,8 +242,10 @@ class OccurrenceFilter(django_filters.FilterSet):
         return Window(start, end)
 
     #: The matching events are read first (their ids) when at most this many match: the
-    #: dates are then read through the (event, start) index (:meth:`_by_event_ids`).
-    few_events = 3000
+    #: dates are then read through the (event, start) index (:meth:`_by_event_ids`). Up to
+    #: a tenth of 100,000 events: sparser, walking the dates to fill the API's 5,000 keys
+    #: read every date (3,000 was the limit: 0.47 s of SQL for «jazz» from 2010, now 0.11).
+    few_events = 10_000
 
     def filter_queryset(self, queryset):
         if self.dates_inverted():
@@ -260,7 +262,7 @@ class OccurrenceFilter(django_filters.FilterSet):
 
     #: The events matching both the words and the filters are read by their ids when at most
     #: this many (else walking the dates in order soon finds a page of theirs).
-    few_matching_both = 3000
+    few_matching_both = 10_000
 
     def _few(self, events, few=None):
         """The ids in ``events`` (a ``values()`` query of one column), or ``None`` when more

@@ -36,7 +36,7 @@ EXPECTED = {
     # two counts (running, beginning from now), page of dates, their focus areas; the five
     # filter-form choice lists come from the cache (events.vocabulary)
     "listing": 6,
-    # with a search (``q``): the matching events' ids (up to 3,001), one query of the
+    # with a search (``q``): the matching events' ids (up to 10,001), one query of the
     # matching dates' keys (the heading's count, the strip and the order come from it:
     # events.search.listing), the candidates' ranks, the page of dates, their focus areas —
     # one fewer than before, when the counts, the strip and the two relevance parts each
