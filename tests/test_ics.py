@@ -279,11 +279,12 @@ def test_feed_may_be_read_from_other_sites(client):
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
-# The dates, their focus areas (ETag/Last-Modified and the filter choices come from the cache).
-FEED_QUERIES = 2
+# The dates chosen (their ids), their key values, their focus areas (ETag/Last-Modified and
+# the filter choices come from the cache).
+FEED_QUERIES = 3
 # Several filters on the events: their few events' ids first (events.filters) — one query
 # more, the dates then read through the (event, start) index (docs/ceiling.md).
-FEED_QUERIES_FILTERED = 3
+FEED_QUERIES_FILTERED = 4
 
 
 @pytest.mark.parametrize(
