@@ -73,7 +73,16 @@ def test_the_same_exhibition_is_listed_in_a_window_that_is_not_empty(exhibition)
     assert Client().get("/api/v1/occurrences/?date_to=2026-12-01").json()["count"] == 1
 
 
-def test_the_listing_says_nothing_matches_and_shows_what_was_chosen(exhibition):
+def test_the_listing_says_nothing_matches_and_why_and_shows_what_was_chosen(exhibition):
     html = Client().get("/arrangementer/?period=weekend&date_to=2026-12-01").content.decode()
     assert "Ingen arrangementer matcher dine valg." in html
+    assert "De valgte datoer slutter, før de begynder." in html
     assert "Denne weekend" in html  # the chips to remove a choice
+    english = Client().get("/en/arrangementer/?date_to=2026-10-15").content.decode()
+    assert "The chosen dates end before they begin." in english
+
+
+def test_an_empty_list_of_a_real_window_does_not_blame_the_dates(exhibition):
+    html = Client().get("/arrangementer/?period=weekend&q=findesikke").content.decode()
+    assert "Ingen arrangementer matcher dine valg." in html
+    assert "slutter, før de begynder" not in html

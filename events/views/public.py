@@ -173,6 +173,8 @@ class OccurrenceListView(ListView):
             # Running exhibitions head the list as "on now", or "already running" when the
             # chosen period lies ahead.
             window_is_now=window.start == self.filterset.now,
+            # «This weekend» with a «to» date before it: the empty list says why.
+            window_is_empty=window.end is not None and window.end <= window.start,
             filter=self.filterset,
             window=window,
             sort=self.sort,
