@@ -19,7 +19,7 @@ from core.text import nfc
 from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
 from .querysets import search_event_ids, search_text
-from .scopes import of_events
+from .scopes import among, few_ids, of_events
 from .search.filterwords import interpret
 from .vocabulary import vocabularies
 
@@ -266,10 +266,8 @@ class OccurrenceFilter(django_filters.FilterSet):
 
     def _few(self, events, few=None):
         """The ids in ``events`` (a ``values()`` query of one column), or ``None`` when more
-        than ``few`` (default :attr:`few_events`): one query of at most that many + 1."""
-        few = self.few_events if few is None else few
-        ids = [value for row in events[: few + 1] for value in row.values()]
-        return ids if len(ids) <= few else None
+        than ``few`` (default :attr:`few_events`): :func:`~events.scopes.few_ids`."""
+        return few_ids(events, self.few_events if few is None else few)
 
     def _by_event_ids(self, queryset, filtered):
         """The dates of ``filtered`` (``queryset``, the dates before any filter, with the
@@ -300,7 +298,7 @@ class OccurrenceFilter(django_filters.FilterSet):
                     return queryset.filter(of_events(ids, queryset.db))
                 # Only the search is left: among at most few_events ids.
                 column = search.query.values_select[0]  # the search table's event_id, or pk
-                found = [row[column] for row in search.filter(**{f"{column}__in": ids})]
+                found = self._few(search.filter(among(column, ids, search.db)))
                 return queryset.filter(of_events(found, queryset.db)).ranked(self.search)
         if search is None:
             return filtered

@@ -45,12 +45,39 @@ def of_events(ids, using="default") -> Q:
 
 
 def among(field: str, ids, using="default") -> Q:
-    """``field`` is one of ``ids`` (a list of ints): ``field = ANY(<one array>)`` on
-    PostgreSQL — one value to send, where ``IN (…)`` was one per id (3,000 ids cost tens of
-    milliseconds of CPU a query to write and send) — ``field IN (…)`` elsewhere."""
+    """``field`` is one of ``ids`` (a list of ints, or on PostgreSQL the text of an array
+    as :func:`few_ids` gives it): ``field = ANY(<one array>)`` on PostgreSQL — one value to
+    send, where ``IN (…)`` was one per id (3,000 ids cost tens of milliseconds of CPU a
+    query to write and send) — ``field IN (…)`` elsewhere."""
     if connections[using].vendor != "postgresql":
         return Q(**{f"{field}__in": ids})
     # The list as the driver's own parameter (psycopg makes the array in C): a Value with an
     # ArrayField prepared each id in Python, for each query that repeats the condition.
-    ids = RawSQL("%s::bigint[]", (list(ids),), output_field=BigIntegerField())
+    value = ids if isinstance(ids, str) else list(ids)
+    ids = RawSQL("%s::bigint[]", (value,), output_field=BigIntegerField())
     return Q(AnyOf(F(field), ids))
+
+
+def few_ids(query, few: int):
+    """The values of ``query`` (a ``values()`` query of one integer column, e.g. the
+    events' ``pk``), or ``None`` when it has more than ``few`` rows: one query of at most
+    ``few`` + 1 rows.
+
+    A list of ints on other databases. On PostgreSQL the text of one array (``"{3,5,8}"``),
+    made by the database (``string_agg``) and given back as it is to :func:`among`: 10,000
+    ids were 10,000 rows for Python to read (15 ms of CPU a search at 100,000 events),
+    and a list of 10,000 ints to send back."""
+    limited = query.order_by()[: few + 1] if not query.query.is_sliced else query
+    connection = connections[limited.db]
+    if connection.vendor != "postgresql":
+        ids = [value for row in limited for value in row.values()]
+        return ids if len(ids) <= few else None
+    sql, params = limited.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), coalesce(string_agg(found.id::text, ','), '') "
+            f"FROM ({sql}) AS found(id)",
+            params,
+        )
+        count, ids = cursor.fetchone()
+    return "{" + ids + "}" if count <= few else None

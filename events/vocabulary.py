@@ -7,6 +7,7 @@ version (``core.pagecache``), which any change to an event, venue, municipality
 or vocabulary bumps, so a new venue is a choice on the very next request.
 """
 
+import secrets
 from typing import NamedTuple
 
 from django.core.cache import cache
@@ -55,11 +56,34 @@ def _read() -> dict[str, list[Term]]:
     return terms
 
 
+#: This process's copy of the shared choices, under the token of the cached copy.
+_LOCAL: dict[str, dict[str, list[Term]]] = {}
+
+
 def vocabularies() -> dict[str, list[Term]]:
-    """Every filter's choices, keyed by the filter's name; five queries on a cold cache."""
+    """Every filter's choices, keyed by the filter's name; five queries on a cold cache.
+
+    Each process keeps its own copy under the token of the shared one (a random name, set
+    with it), so a request reads two small values from the cache (the content version and
+    the token), not every venue; the same object is returned until the token changes —
+    callers must not change it. The token, not the version alone, names the copy: a
+    cleared cache starts the version anew and may repeat an old one."""
     key = f"vocabularies:{content_version()}"
+    token = cache.get(f"{key}:token")
+    if token is not None and (terms := _LOCAL.get(token)) is not None:
+        return terms
+    terms = cache.get(key) if token is not None else None
+    if terms is None:
+        terms, token = _read(), secrets.token_hex(8)
+        cache.set(key, terms, 24 * 3600)
+        cache.set(f"{key}:token", token, 24 * 3600)  # after the terms it names
+    _LOCAL.clear()
+    _LOCAL[token] = terms
+    return terms
     terms = cache.get(key)
     if terms is None:
         terms = _read()
         cache.set(key, terms, 24 * 3600)
+    _LOCAL.clear()
+    _LOCAL[key] = terms
     return terms
