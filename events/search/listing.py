@@ -20,27 +20,10 @@ window instead of walking the start index (docs/search.md).
 from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import Case, F, FloatField, Func, Value, When
+from django.db.models import Case, F, Value, When
 
 from ..querysets import RUNNING_MIN_LENGTH, unranked
-
-
-class Key(NamedTuple):
-    """A date's key as the listing orders it: ``start`` and ``ends`` in seconds since 1970."""
-
-    pk: int
-    event_id: int
-    start: float
-    ends: float
-
-
-class Epoch(Func):
-    """A timestamp as seconds since 1970, a ``float8`` (PostgreSQL): psycopg reads a float
-    in C, where each ``timestamptz`` went through a Python loader (Django's, to set the
-    zone) — 2,000 of them were 10 ms of CPU for a listing's keys, 10,000 for the API's."""
-
-    template = "EXTRACT(EPOCH FROM %(expressions)s)::float8"
-    output_field = FloatField()
+from ..scopes import among
 
 
 class DatesByIds:
@@ -64,34 +47,82 @@ class DatesByIds:
         return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def _keys(windowed, from_start, window, limit) -> list[Key]:
-    """The first ``limit`` keys of the matching dates in the listing's order, in one query.
-    A search of few events comes with their ids as values
-    (:meth:`~events.filters.OccurrenceFilter._by_event_ids`): its dates are read through
-    the (event, start) index."""
+class Keys(NamedTuple):
+    """What the listing takes from a search's first dates in its order: ``ids`` (each
+    date's id, in the listing's order), ``running`` (the ids, in that order, of those that
+    began before the day the list starts and last a week or more) and, of the first
+    ``counted`` ids, the number of dates and of distinct events."""
+
+    ids: list
+    running: list
+    dates: int
+    events: int
+
+
+def _ids(text: str) -> list[int]:
+    return [int(value) for value in text.split(",")] if text else []
+
+
+#: The keys made by PostgreSQL: the UNION ALL of the two limited parts (running: by
+#: (ends, start, pk); from the window's start: by (start, pk)) put in the listing's order,
+#: and given back as two texts of ids and two counts — one row, whatever the number of
+#: dates (2,000 rows were 7 ms of CPU to read, a tenth of it now).
+_KEYS_SQL = """
+SELECT count(*) FILTER (WHERE position <= %s),
+       count(DISTINCT event_id) FILTER (WHERE position <= %s),
+       coalesce(string_agg(id::text, ',' ORDER BY position), ''),
+       coalesce(string_agg(id::text, ',' ORDER BY position)
+                FILTER (WHERE start < %s AND ends >= start + %s), '')
+FROM (
+    SELECT keys.*, row_number() OVER (
+        ORDER BY part, CASE WHEN part = 0 THEN ends ELSE start END, start, id
+    ) AS position
+    FROM (({running}) UNION ALL ({beginning})) AS keys (id, event_id, start, ends, part)
+) AS ordered
+WHERE position <= %s
+"""
+
+
+def _keys(windowed, from_start, window, since, limit, counted) -> Keys:
+    """The first ``limit`` dates of the matches in the listing's order (see :class:`Keys`;
+    ``counted``: how many of them the counts read), in one query. A search of few events
+    comes with their ids as values (:meth:`~events.filters.OccurrenceFilter._by_event_ids`):
+    its dates are read through the (event, start) index."""
     at = window.start
+    if windowed.query.is_empty():
+        return Keys([], [], 0, 0)
     if not connections[windowed.db].features.supports_slicing_ordering_in_compound:
         ordered = windowed.annotate(
             part=Case(When(start__lt=at, then=Value(0)), default=Value(1)),
             sort_key=Case(When(start__lt=at, then=F("ends")), default=F("start")),
         ).order_by("part", "sort_key", "start", "pk")
-        rows = unranked(ordered).values_list("pk", "event_id", "start", "ends")[:limit]
-        return [
-            Key(pk, event, start.timestamp(), ends.timestamp()) for pk, event, start, ends in rows
-        ]
+        rows = list(unranked(ordered).values_list("pk", "event_id", "start", "ends")[:limit])
+        return Keys(
+            [pk for pk, *_rest in rows],
+            [
+                pk
+                for pk, _event, start, ends in rows
+                if start < since and ends >= start + RUNNING_MIN_LENGTH
+            ],
+            len(rows[:counted]),
+            len({event for _pk, event, *_rest in rows[:counted]}),
+        )
     # From the window's start on, ``start >= at`` is the whole window rule (a date that
     # begins in the window has not ended before it): ``from_start``.
-    parts = [
+    running, beginning = (
         unranked(part)
-        .annotate(part=Value(n), start_s=Epoch("start"), ends_s=Epoch("ends"))
-        .values_list("pk", "event_id", "start_s", "ends_s", "part")[:limit]
+        .annotate(part=Value(n))
+        .values_list("pk", "event_id", "start", "ends", "part")[:limit]
+        .query.sql_with_params()
         for n, part in enumerate(windowed.running_and_beginning(at, beginning=from_start))
-    ]
-    # UNION ALL of the two limited parts; the listing's order is then made here: running
-    # first by (ends, start, pk), then the rest by (start, pk).
-    rows = list(parts[0].union(parts[1], all=True))
-    rows.sort(key=lambda row: (row[4], row[3] if row[4] == 0 else row[2], row[2], row[0]))
-    return [Key(*row[:4]) for row in rows[:limit]]
+    )
+    sql = _KEYS_SQL.format(running=running[0], beginning=beginning[0])
+    # The parameters in the order of their placeholders: the counts' first, then the parts'.
+    params = (counted, counted, since, RUNNING_MIN_LENGTH, *running[1], *beginning[1], limit)
+    with connections[windowed.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        dates, events, ids, running_ids = cursor.fetchone()
+    return Keys(_ids(ids), _ids(running_ids), dates, events)
 
 
 class SearchDates:
@@ -105,19 +136,15 @@ class SearchDates:
 
     def __init__(self, windowed, from_start, window, since, *, cap, strip=0):
         self.windowed, self.cap = windowed, cap
-        keys = _keys(windowed, from_start, window, cap + 1 + strip)
-        since, running_min = since.timestamp(), RUNNING_MIN_LENGTH.total_seconds()
-        self.running = [
-            key.pk for key in keys if key.start < since and key.ends >= key.start + running_min
-        ][:strip]
-        counted = keys[: cap + 1]
+        keys = _keys(windowed, from_start, window, since, cap + 1 + strip, cap + 1)
+        self.running = keys.running[:strip]
         self.totals = {
-            "dates": min(len(counted), cap),
-            "events": len({key.event_id for key in counted}),
-            "capped": len(counted) > cap,
+            "dates": min(keys.dates, cap),
+            "events": keys.events,
+            "capped": keys.dates > cap,
         }
         strip_ids = set(self.running)
-        self.listed = [key for key in keys if key.pk not in strip_ids]
+        self.listed = [pk for pk in keys.ids if pk not in strip_ids]
 
     @property
     def is_capped(self) -> bool:
@@ -125,13 +152,20 @@ class SearchDates:
 
     def by_date(self, rows) -> DatesByIds:
         """The dates in the listing's order, up to the cap; a page reads from ``rows``."""
-        return DatesByIds(rows, [key.pk for key in self.listed[: self.cap]])
+        return DatesByIds(rows, self.listed[: self.cap])
 
-    def best_first(self, rows, rank_cap) -> tuple[DatesByIds, bool]:
-        """The first ``rank_cap`` dates, best match first (then the earlier date, then the
-        lower id), and whether there were more. One query reads their ranks."""
-        candidates = self.listed[:rank_cap]
-        ids = [key.pk for key in candidates]
-        ranks = dict(self.windowed.filter(pk__in=ids).values_list("pk", "rank")) if ids else {}
-        order = sorted(candidates, key=lambda key: (-ranks.get(key.pk, 0.0), key.start, key.pk))
-        return DatesByIds(rows, [key.pk for key in order]), len(self.listed) > rank_cap
+    def best_first(self, rows, rank_cap, search) -> tuple[DatesByIds, bool]:
+        """The first ``rank_cap`` dates, best match first (then in the listing's order: the
+        earlier date), and whether there were more. One query reads their ranks for
+        ``search`` (a ``SearchText``) by the dates' ids alone: they match already, and the
+        search's conditions cost more to write than to test."""
+        ids = self.listed[:rank_cap]
+        dates = self.windowed.model.objects.using(self.windowed.db)
+        ranks = (
+            dict(dates.filter(among("id", ids, dates.db)).ranked(search).values_list("pk", "rank"))
+            if ids
+            else {}
+        )
+        position = {pk: n for n, pk in enumerate(ids)}
+        order = sorted(ids, key=lambda pk: (-ranks.get(pk, 0.0), position[pk]))
+        return DatesByIds(rows, order), len(self.listed) > rank_cap

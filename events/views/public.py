@@ -113,7 +113,7 @@ class OccurrenceListView(ListView):
             self.sort, self.is_capped = "date", found.is_capped
             return found.by_date(rows)
         self.sort = "relevance"
-        dates, self.is_capped = found.best_first(rows, self.rank_cap)
+        dates, self.is_capped = found.best_first(rows, self.rank_cap, self.filterset.search)
         return dates
 
     def count_totals(self, qs):
