@@ -80,10 +80,17 @@ def vocabularies() -> dict[str, list[Term]]:
     _LOCAL.clear()
     _LOCAL[token] = terms
     return terms
-    terms = cache.get(key)
-    if terms is None:
-        terms = _read()
-        cache.set(key, terms, 24 * 3600)
-    _LOCAL.clear()
-    _LOCAL[key] = terms
-    return terms
+
+
+#: What was made from this process's copy of the choices: ``{name: (terms, value)}``.
+_DERIVED: dict[str, tuple] = {}
+
+
+def derived(terms: dict[str, list[Term]], name: str, build):
+    """``build(terms)`` made once per copy of the choices (``terms``, as
+    :func:`vocabularies` returns it) and kept under ``name`` until the copy changes: e.g.
+    the folded words of every venue's name, which a request would otherwise fold anew."""
+    made = _DERIVED.get(name)
+    if made is None or made[0] is not terms:
+        made = _DERIVED[name] = (terms, build(terms))
+    return made[1]

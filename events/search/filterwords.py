@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..periods import PERIOD_CHOICES
+from ..vocabulary import derived
 from .fold import STOP_WORDS, fold
 
 _TOKEN = re.compile(r"\w+")
@@ -70,30 +71,23 @@ def _day_range(name: str, today: date) -> tuple[date, date, str]:
     return monday, monday + timedelta(days=6), _("Next week")
 
 
-#: The last vocabularies' phrases: ``(vocabularies, {name: {words: (name, slug)}})``.
-_TERM_PHRASES: list = [None, {}]
-
-
 def _term_phrases(vocabularies) -> dict[str, dict[tuple, tuple[str, str]]]:
-    """Per filter name, the folded words of each choice's name and slug → (name, slug).
-    Folded once per vocabularies object (:func:`~events.vocabulary.vocabularies` keeps one
-    per content version in each process): a request does not fold 1,000 names again."""
-    if _TERM_PHRASES[0] is not vocabularies:
-        by_name = {}
-        for name in ("venue", "audience", "focus_area", "municipality"):
-            phrases = by_name[name] = {}
-            for term in vocabularies[name]:
-                phrases[tuple(_TOKEN.findall(fold(term.name)))] = (name, term.slug)
-                phrases.setdefault(tuple(_TOKEN.findall(fold(term.slug))), (name, term.slug))
-        _TERM_PHRASES[:] = [vocabularies, by_name]
-    return _TERM_PHRASES[1]
+    """Per filter name, the folded words of each choice's name and slug → (name, slug)."""
+    by_name = {}
+    for name in ("venue", "audience", "focus_area", "municipality"):
+        phrases = by_name[name] = {}
+        for term in vocabularies[name]:
+            phrases[tuple(_TOKEN.findall(fold(term.name)))] = (name, term.slug)
+            phrases.setdefault(tuple(_TOKEN.findall(fold(term.slug))), (name, term.slug))
+    return by_name
 
 
 def _phrases(vocabularies, data) -> dict[tuple, tuple[str, str]]:
     """Folded word tuples → (parameter, value); the filters a query may still set."""
     phrases = {}
     single_choice_taken = bool(data.get("venue"))
-    by_name = _term_phrases(vocabularies)
+    # Folded once per copy of the choices, not for each request (1,000 names).
+    by_name = derived(vocabularies, "filter-phrases", _term_phrases)
     for name in ("venue", "audience", "focus_area", "municipality"):  # later names win
         if name == "venue" and single_choice_taken:
             continue

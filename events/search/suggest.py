@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET
 
 from core.pagecache import content_version
 
-from ..vocabulary import vocabularies
+from ..vocabulary import derived, vocabularies
 from .filterwords import interpret
 from .fold import fold, words
-from .matching import SearchText, corrections, name_words
+from .matching import NameWords, SearchText, corrections, name_words
 from .trigrams import similarity
 
 #: At most this many suggestions of each kind.
@@ -149,21 +149,31 @@ def _closest_titles(search: SearchText, limit=3) -> list[dict]:
     return sorted(result, key=lambda row: fold(row["label"]))
 
 
+def _venue_words(terms) -> tuple[NameWords, dict[str, list]]:
+    """The folded words of the venues' names (with their trigram index) and, for each
+    word, the venues whose name has it."""
+    venues = {}
+    for term in terms["venue"]:
+        for word in set(words(term.name)):
+            venues.setdefault(word, []).append(term)
+    return NameWords(venues), venues
+
+
 def _closest_venues(search: SearchText, limit=3) -> list[dict]:
-    """Venues (cached vocabulary) with a name word close to a query word, closest first."""
+    """Venues (cached vocabulary) with a name word close to a query word, closest first:
+    the words found through their trigrams (made once per copy of the choices), not every
+    venue compared with every query word."""
     listing = reverse("events:list")
-    scored = []
-    for term in vocabularies()["venue"]:
-        name_parts = words(term.name)
-        best = max(
-            (similarity(q, n) for q in search.words for n in name_parts),
-            default=0.0,
-        )
-        if best >= CLOSE:
-            scored.append((-best, term.name, term))
+    known, venues = derived(vocabularies(), "venue-words", _venue_words)
+    best = {}
+    for typed in search.words:
+        for word in corrections(typed, known, CLOSE, limit=len(known.words)):
+            score = similarity(typed, word)
+            for term in venues[word]:
+                best[term] = max(best.get(term, 0.0), score)
     return [
         {"label": term.name, "url": f"{listing}?venue={term.slug}"}
-        for _score, _name, term in sorted(scored)[:limit]
+        for _score, _name, term in sorted((-score, t.name, t) for t, score in best.items())[:limit]
     ]
 
 
