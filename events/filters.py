@@ -186,6 +186,7 @@ class OccurrenceFilter(django_filters.FilterSet):
         # list then reads its dates' keys in one query, as a search does
         # (events.search.listing).
         self.by_event_ids = False
+        self.search = None  # the text query as searched (``SearchText``), once filtered
         self.vocabularies = vocabularies()
         # Words of ``q`` that name a filter («roskilde», «weekend») become that filter.
         self.filter_words = interpret(data, self.vocabularies, self.now) if data else None
@@ -299,7 +300,7 @@ class OccurrenceFilter(django_filters.FilterSet):
                 # Only the search is left: among at most few_events ids.
                 column = search.query.values_select[0]  # the search table's event_id, or pk
                 found = self._few(search.filter(among(column, ids, search.db)))
-                return queryset.filter(of_events(found, queryset.db)).ranked(self.search)
+                return queryset.filter(of_events(found, queryset.db))
         if search is None:
             return filtered
         # With filters, the events that match the words and the filters (never more than

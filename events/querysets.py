@@ -264,13 +264,13 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def search(self, text):
         """Dates whose event matches ``text`` (a string or a ``SearchText``;
-        :func:`search_event_ids`: the text search runs once per event, through its indexes),
-        annotated with ``rank`` (:meth:`ranked`)."""
+        :func:`search_event_ids`: the text search runs once per event, through its indexes).
+        Not ranked: a listing ranks only the dates it may show (:meth:`ranked`)."""
         search = search_text(text) if isinstance(text, str) else text
         if not search:
             return self
         events = apps.get_model("events", "Event").objects.all()
-        return self.filter(event__in=search_event_ids(events, search)).ranked(search)
+        return self.filter(event__in=search_event_ids(events, search))
 
     def ranked(self, search):
         """These dates annotated with ``rank``: how well their event matches ``search`` (a
@@ -279,17 +279,6 @@ class OccurrenceQuerySet(models.QuerySet):
         from .search.matching import rank
 
         return self.annotate(rank=rank(search, _is_postgres(self), prefix="event__"))
-
-
-def unranked(qs):
-    """``qs`` without the ``rank`` a search annotates: a list in date order never reads it,
-    and PostgreSQL would compute it (a ``to_tsvector`` of the event's text) for every row a
-    capped count or a page's offset passes over."""
-    if "rank" not in qs.query.annotation_select:
-        return qs
-    qs = qs.all()
-    qs.query.set_annotation_mask(set(qs.query.annotation_select) - {"rank"})
-    return qs
 
 
 class RunningThenUpcoming:
@@ -305,7 +294,7 @@ class RunningThenUpcoming:
 
     def __init__(self, queryset, start, cap=1000, beginning=None):
         parts = queryset.running_and_beginning(start, beginning=beginning)
-        self.parts = [unranked(part) for part in parts]
+        self.parts = list(parts)
         self.cap = cap
         self._counts = None
 

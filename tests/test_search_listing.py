@@ -61,7 +61,7 @@ def expected(query, sort):
         rows = rest.running_then_upcoming(window.start, cap=12)
         return strip, [o.pk for o in rows[: rows.count()]]
     firsts = [o.pk for o in rest.running_then_upcoming(window.start, cap=10_000)[:7]]
-    ranked = rest.filter(pk__in=firsts).order_by("-rank", "start", "pk")
+    ranked = rest.filter(pk__in=firsts).ranked(filterset.search).order_by("-rank", "start", "pk")
     return strip, [o.pk for o in ranked]
 
 

@@ -169,11 +169,12 @@ class OccurrenceViewSet(PublicReadOnly):
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         window = filterset.window()
-        if "rank" in filterset.qs.query.annotations or filterset.by_event_ids:
+        dates = filterset.qs  # filters: sets ``search`` and ``by_event_ids``
+        if filterset.search or filterset.by_event_ids:
             # A text search: the keys of its first dates in one pass over the matches
             # (events.search.listing), counted and paged from them.
             found = SearchDates(
-                filterset.qs,
+                dates,
                 filterset.from_start(),
                 window,
                 window.start,

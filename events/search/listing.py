@@ -22,7 +22,7 @@ from typing import NamedTuple
 from django.db import connections
 from django.db.models import Case, F, Value, When
 
-from ..querysets import RUNNING_MIN_LENGTH, unranked
+from ..querysets import RUNNING_MIN_LENGTH
 from ..scopes import among
 
 
@@ -96,7 +96,7 @@ def _keys(windowed, from_start, window, since, limit, counted) -> Keys:
             part=Case(When(start__lt=at, then=Value(0)), default=Value(1)),
             sort_key=Case(When(start__lt=at, then=F("ends")), default=F("start")),
         ).order_by("part", "sort_key", "start", "pk")
-        rows = list(unranked(ordered).values_list("pk", "event_id", "start", "ends")[:limit])
+        rows = list(ordered.values_list("pk", "event_id", "start", "ends")[:limit])
         return Keys(
             [pk for pk, *_rest in rows],
             [
@@ -110,8 +110,7 @@ def _keys(windowed, from_start, window, since, limit, counted) -> Keys:
     # From the window's start on, ``start >= at`` is the whole window rule (a date that
     # begins in the window has not ended before it): ``from_start``.
     running, beginning = (
-        unranked(part)
-        .annotate(part=Value(n))
+        part.annotate(part=Value(n))
         .values_list("pk", "event_id", "start", "ends", "part")[:limit]
         .query.sql_with_params()
         for n, part in enumerate(windowed.running_and_beginning(at, beginning=from_start))

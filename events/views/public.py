@@ -73,9 +73,9 @@ class OccurrenceListView(ListView):
         qs = self.filterset.qs
         window = self.filterset.window()
         since = local_midnight(timezone.localdate(window.start))
-        # "rank" is annotated by a text search (events.search.matching.rank): a search is
-        # shown best match first unless the date order is asked for (``sort=date``).
-        self.can_rank = "rank" in qs.query.annotations
+        # A text search (with words, not only stop words) is shown best match first unless
+        # the date order is asked for (``sort=date``): events.search.listing ranks its dates.
+        self.can_rank = bool(self.filterset.search)
         if self.can_rank or self.filterset.by_event_ids:
             return self.search_results(qs, window, since)
         # Running exhibitions and courses get a strip of their own (shown on the first page)
