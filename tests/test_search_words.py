@@ -191,6 +191,31 @@ def test_suggestions_fold_what_is_typed(client, places):
     assert [row["label"] for row in data["venues"]] == []
 
 
+def test_suggestions_match_every_word_typed_so_far(client, places):
+    dated("Jazzkoncert på havnen", places["koege"])
+    dated("Jazz i kirken", places["koege"])
+    dated("Kirkekoncert", places["koege"])
+    data = client.get("/arrangementer/forslag.json", {"q": "jazz kir"}).json()
+    assert [row["label"] for row in data["events"]] == ["Jazz i kirken"]
+    assert client.get("/arrangementer/forslag.json", {"q": "jazz zz"}).json()["events"] == []
+
+
+def test_suggestions_read_a_misspelt_word_as_its_correction(client, places):
+    dated("Koncert på torvet", places["koege"])
+    dated("Fællessang", places["koege"])
+    data = client.get("/arrangementer/forslag.json", {"q": "kocert"}).json()
+    assert [row["label"] for row in data["events"]] == ["Koncert på torvet"]
+
+
+def test_suggested_places_match_every_word_and_typos(client, places):
+    VenueFactory(name="Roskilde Domkirke", municipality=municipality("roskilde"))
+    VenueFactory(name="Roskilde Kongrescenter", municipality=municipality("roskilde"))
+    data = client.get("/arrangementer/forslag.json", {"q": "roskilde dom"}).json()
+    assert [row["label"] for row in data["venues"]] == ["Roskilde Domkirke"]
+    data = client.get("/arrangementer/forslag.json", {"q": "domkrke"}).json()
+    assert [row["label"] for row in data["venues"]] == ["Roskilde Domkirke"]
+
+
 @pytest.mark.parametrize("typed", ["", "a", "   ", "%_", "x" * 500])
 def test_suggestions_for_little_or_odd_input_are_empty_or_small(client, typed):
     response = client.get("/arrangementer/forslag.json", {"q": typed})

@@ -1,7 +1,8 @@
 """Suggestions while typing, and a way on when a search finds nothing.
 
 - :func:`suggestions` — ``/arrangementer/forslag.json?q=…``: up to five event titles, venues
-  and municipalities whose (folded) names have a word starting with what is typed; JSON for
+  and municipalities whose (folded) names have, for every word typed, a word starting with
+  it — a misspelt word read as its corrections too («kocert» suggests «Koncert …»); JSON for
   the search box's combobox (``static/js/search-suggest.js``), cached per query and content
   version.
 - :func:`search_help` — for the listing: what the query's filter words became (with the link
@@ -22,7 +23,7 @@ from core.pagecache import content_version
 from ..vocabulary import derived, vocabularies
 from .filterwords import interpret
 from .fold import fold, words
-from .matching import NameWords, SearchText, corrections, name_words
+from .matching import NameWords, SearchText, corrections, is_typo, name_words, typo_corrections
 from .trigrams import similarity
 
 #: At most this many suggestions of each kind.
@@ -43,38 +44,80 @@ NARROWEST_FIRST = (
 CLOSE = 0.45
 
 
-def _word_starts(name: str, typed: str) -> bool:
-    folded = fold(name)
-    return folded.startswith(typed) or f" {typed}" in folded
+def _typed_groups(typed: str, known: NameWords) -> list[list[str]]:
+    """The folded words typed so far, each with what else it may mean: a word of four
+    letters or more that is part of no word of ``known`` is a typo, also read as its
+    corrections (:func:`~.matching.typo_corrections`: «kocert» → «koncert»)."""
+    return [
+        [word, *(typo_corrections(word, known) if is_typo(word, known) else [])]
+        for word in words(typed)
+    ]
+
+
+def _with_word_starts(places: list[tuple], groups: list[list[str]]) -> list[tuple]:
+    """The ``(term, spaced)`` of ``places`` where every group has a word that begins a
+    word of ``spaced`` (folded words, each after a space): substring tests in C, one
+    group at a time over what is left."""
+    for group in groups:
+        needles = [f" {start}" for start in group]
+        if len(needles) == 1:
+            places = [place for place in places if needles[0] in place[1]]
+        else:
+            places = [place for place in places if any(n in place[1] for n in needles)]
+    return places
+
+
+def _place_words(terms) -> tuple[dict[str, list[tuple]], NameWords]:
+    """The venues and municipalities as ``(term, spaced)`` (the name's folded words, each
+    after a space), and the words of all their names for typo corrections."""
+    places = {
+        key: [(term, " " + " ".join(words(term.name))) for term in terms[key]]
+        for key in ("venue", "municipality")
+    }
+    known = NameWords(
+        word for rows in places.values() for _term, spaced in rows for word in spaced.split()
+    )
+    return places, known
 
 
 def _places(typed: str, limit: int) -> dict[str, list[dict]]:
-    """Venues and municipalities whose folded name has a word starting with ``typed``, from
-    the cached vocabularies (no query)."""
-    terms = vocabularies()
+    """Venues and municipalities whose folded name has, for each typed word (or one of its
+    corrections by the places' own words), a word starting with it; from the cached
+    vocabularies (no query), their names folded once per copy of the choices."""
     listing = reverse("events:list")
+    places, known = derived(vocabularies(), "place-words", _place_words)
+    groups = _typed_groups(typed, known)
     return {
         key: [
             {"label": term.name, "url": f"{listing}?{key}={term.slug}", "group": term.group}
-            for term in terms[key]
-            if _word_starts(term.name, typed)
-        ][:limit]
-        for key in ("venue", "municipality")
+            for term, _spaced in _with_word_starts(rows, groups)[:limit]
+        ]
+        for key, rows in places.items()
     }
 
 
-def _event_titles(typed: str, limit: int) -> list[dict]:
+def _starts_a_word(start: str) -> Q:
+    return Q(search_names__startswith=start) | Q(search_names__contains=f" {start}")
+
+
+def _event_titles(groups: list[list[str]], limit: int) -> list[dict]:
     """Up to ``limit`` distinct titles of published events still to come whose folded names
-    have a word starting with ``typed`` (the trigram index on PostgreSQL), in alphabetical
-    order; one query of at most 40 × ``limit`` rows (titles repeat), unordered so that it
-    stops early."""
+    have, for each typed word (or one of its corrections), a word starting with it (the
+    trigram index on PostgreSQL), in alphabetical order; one query of at most 40 × ``limit``
+    rows (titles repeat), unordered so that it stops early."""
     from ..models import Event
 
-    condition = Q(search_names__startswith=typed) | Q(search_names__contains=f" {typed}")
+    condition = Q()
+    for group in groups:
+        any_start = Q()
+        for start in group:
+            any_start |= _starts_a_word(start)
+        condition &= any_start
     rows = (
         Event.objects.published()
         .upcoming()
         .filter(condition)
+        .order_by()
         .values_list("title", "slug")[: 40 * limit]
     )
     seen, result = set(), []
@@ -92,14 +135,17 @@ def suggestions(request):
     far (``q``, at least two letters; fewer give empty lists). Cached
     under the content version for ten minutes; the response may be cached for five."""
     typed = " ".join(words(request.GET.get("q", "")[:100]))
-    key = f"suggest:{content_version()}:{typed}"
+    key = f"suggest:{content_version()}:{typed.replace(' ', '+')}"  # no spaces in a key
     data = cache.get(key) if typed else None
     if data is None:
         data = {"query": typed, "events": [], "venues": [], "municipalities": []}
         if len(typed) >= 2:
+            from ..models import Event
+
+            known = name_words(Event.objects.published())
             places = _places(typed, SUGGESTIONS)
             data.update(
-                events=_event_titles(typed, SUGGESTIONS),
+                events=_event_titles(_typed_groups(typed, known), SUGGESTIONS),
                 venues=places["venue"],
                 municipalities=places["municipality"],
             )
