@@ -153,6 +153,34 @@ def test_no_results_offer_close_titles_and_venues(client, places):
     )
 
 
+def did_you_mean(response):
+    html = unescape(response.content.decode())
+    offered = re.search(r'<ul class="did-you-mean"[^>]*>(.*?)</ul>', html, re.S)
+    return (
+        re.findall(r'href="/arrangementer/[\w-]+/">([^<]+)<', offered.group(1)) if offered else []
+    )
+
+
+def test_the_closest_titles_come_near_the_whole_query_not_one_word(client, places):
+    """«trommeværkstd koncert»: no event has both; the misspelt word is what was meant,
+    not every concert (which «koncert» alone would offer)."""
+    dated("Trommeværksted", places["koege"])
+    dated("Koncert på torvet", places["koege"])
+    response = client.get("/arrangementer/", {"q": "trommeværkstd koncert"})
+    assert results(response) == []
+    assert did_you_mean(response) == ["Trommeværksted"]
+
+
+def test_the_closest_titles_keep_to_the_chosen_filters(client, places):
+    dated("Trommeværksted i Køge", places["koege"])
+    dated("Trommeværksted på Musicon", places["roskilde"])
+    response = client.get(
+        "/arrangementer/", {"q": "trommeværkstd bagefter", "municipality": "roskilde"}
+    )
+    assert results(response) == []
+    assert did_you_mean(response) == ["Trommeværksted på Musicon"]
+
+
 def test_no_results_offer_the_search_without_its_narrowest_filter(client, places):
     dated("Jazzaften", places["koege"])
     venue = places["roskilde"]

@@ -173,26 +173,50 @@ def suggestions(request):
     return response
 
 
-def _closest_titles(search: SearchText, limit=3) -> list[dict]:
-    """Titles of events still to come with a name word close to a query word (trigram
-    similarity ≥ :data:`CLOSE`, looser than the search's typo match): one query through the
-    names' trigram index, at most 4 × ``limit`` rows."""
+def _any_contains(words_) -> Q:
+    condition = Q()
+    for word in words_:
+        condition |= Q(search_names__contains=word)
+    return condition
+
+
+def _closest_titles(search: SearchText, on_events=(), limit=3) -> list[dict]:
+    """Titles of events still to come that come close to the whole query: each word as
+    typed (when it is part of a known word) or as a name word close to it (trigram
+    similarity ≥ :data:`CLOSE`, looser than the search's typo match; a word with nothing
+    close is left out), every such word in the names and within the chosen filters
+    (``on_events``: their conditions on the events). When none do, the titles with a
+    word close to a misspelt one, wherever they are. One or two queries through the
+    names' trigram index, at most 4 × ``limit`` rows each."""
     from ..models import Event
 
     known = name_words(Event.objects.published())
-    close = {c for word in search.words for c in corrections(word, known, CLOSE, limit=2)}
-    if not close:
-        return []
-    any_word = Q()
-    for word in close:
-        any_word |= Q(search_names__contains=word)
-    rows = Event.objects.published().upcoming().filter(any_word).order_by()
-    seen, result = set(), []
-    for title, slug in rows.values_list("title", "slug")[: 4 * limit]:
-        if title not in seen and len(result) < limit:
-            seen.add(title)
-            result.append({"label": title, "url": reverse("events:detail", args=[slug])})
-    return sorted(result, key=lambda row: fold(row["label"]))
+    groups = [
+        ([] if is_typo(word, known) else [word]) + corrections(word, known, CLOSE, limit=2)
+        for word in search.words
+    ]
+    every = Q()
+    for group in filter(None, groups):
+        every &= _any_contains(group)
+    upcoming = Event.objects.published().upcoming().order_by()
+    queries = [upcoming.filter(every, *on_events)] if any(groups) else []
+    misspelt = {
+        c
+        for word, group in zip(search.words, groups, strict=True)
+        if word not in group
+        for c in group
+    }
+    if misspelt:
+        queries.append(upcoming.filter(_any_contains(misspelt)))
+    for rows in queries:
+        seen, result = set(), []
+        for title, slug in rows.values_list("title", "slug")[: 4 * limit]:
+            if title not in seen and len(result) < limit:
+                seen.add(title)
+                result.append({"label": title, "url": reverse("events:detail", args=[slug])})
+        if result:
+            return sorted(result, key=lambda row: fold(row["label"]))
+    return []
 
 
 def _venue_words(terms) -> tuple[NameWords, dict[str, list]]:
@@ -278,6 +302,7 @@ def search_help(request, filterset, count: int) -> dict:
         return context
     search = SearchText((filterset.form.cleaned_data.get("q") or "")[:200])
     if search:
-        context["did_you_mean"] = _closest_titles(search) + _closest_venues(search)
+        on_events = getattr(filterset, "on_events", ())
+        context["did_you_mean"] = _closest_titles(search, on_events) + _closest_venues(search)
     context["widen"] = _without_narrowest(filterset)
     return context
