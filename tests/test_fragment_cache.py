@@ -46,6 +46,9 @@ def page_paths(occurrence):
         "/arrangementer/?focus_area=musik",
         f"/arrangementer/?municipality={venue.municipality.slug}&period=month",
         f"/arrangementer/?venue={venue.slug}",
+        "/arrangementer/?q=koncert",  # best matches first: the page's rows read lazily
+        "/arrangementer/?q=koncert&sort=date",
+        "/arrangementer/?q=koncert&date_from=2000-01-01&sort=date",
         event.get_absolute_url(),
         venue.get_absolute_url(),
         venue.municipality.get_absolute_url(),
@@ -117,6 +120,9 @@ def test_the_fingerprint_follows_the_values_and_refuses_other_objects(dates):
         ("municipality", 4),  # upcoming (+ focus areas), the 14-day strip, the venues
         ("venue", 3),
         ("focus area", 3),
+        # a search's page of dates (+ their focus areas), by relevance and by date
+        ("search", 2),
+        ("search by date", 2),
     ],
 )
 def test_a_page_reads_its_lists_only_when_their_fragments_are_missing(
@@ -129,6 +135,8 @@ def test_a_page_reads_its_lists_only_when_their_fragments_are_missing(
         "municipality": venue.municipality.get_absolute_url(),
         "venue": venue.get_absolute_url(),
         "focus area": "/indsatser/musik/",
+        "search": "/arrangementer/?q=koncert",
+        "search by date": "/arrangementer/?q=koncert&sort=date",
     }[page]
     # One slice of time (core.deferred.time_slice) for the three requests.
     with time_machine.travel(timezone.now(), tick=False):

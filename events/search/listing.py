@@ -22,6 +22,8 @@ from typing import NamedTuple
 from django.db import connections
 from django.db.models import Case, F, Value, When
 
+from core.deferred import Deferred
+
 from ..querysets import RUNNING_MIN_LENGTH
 from ..scopes import among
 
@@ -42,9 +44,29 @@ class DatesByIds:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = self.ids[index]
-        by_pk = {row.pk: row for row in self.rows.filter(pk__in=ids)} if ids else {}
-        return [by_pk[pk] for pk in ids if pk in by_pk]
+        return RowsByIds(self.rows, self.ids[index])
+
+
+class RowsByIds(Deferred):
+    """A page's dates: the rows of ``ids`` from ``rows``, in that order, read when first
+    iterated (one query and its prefetches) — not at all when the page's list is a cached
+    fragment, which its ``fragment_key`` (``"rows"`` and the ids) names. Its length and
+    truth come from the ids, without the query; a row gone since the ids were read is left
+    out when the rows are."""
+
+    def __init__(self, rows, ids):
+        self.ids = list(ids)
+        super().__init__(lambda: self._read(rows), "rows", *self.ids)
+
+    def _read(self, rows):
+        by_pk = {row.pk: row for row in rows.filter(pk__in=self.ids)} if self.ids else {}
+        return [by_pk[pk] for pk in self.ids if pk in by_pk]
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __bool__(self):
+        return bool(self.ids)
 
 
 class Keys(NamedTuple):

@@ -181,13 +181,15 @@ def _any_contains(words_) -> Q:
 
 
 def _closest_titles(search: SearchText, on_events=(), limit=3) -> list[dict]:
-    """Titles of events still to come that come close to the whole query: each word as
-    typed (when it is part of a known word) or as a name word close to it (trigram
-    similarity ≥ :data:`CLOSE`, looser than the search's typo match; a word with nothing
-    close is left out), every such word in the names and within the chosen filters
-    (``on_events``: their conditions on the events). When none do, the titles with a
-    word close to a misspelt one, wherever they are. One or two queries through the
-    names' trigram index, at most 4 × ``limit`` rows each."""
+    """Titles of events still to come that come close to the whole query, when a word of
+    it is misspelt (part of no known word; with none, the words were right and the filters
+    or dates found nothing: no titles). Each word as typed (when it is part of a known
+    word) or as a name word close to it (trigram similarity ≥ :data:`CLOSE`, looser than
+    the search's typo match; a word with nothing close is left out), every such word in
+    the names and within the chosen filters (``on_events``: their conditions on the
+    events). When none do, the titles with a word close to a misspelt one, wherever they
+    are. One or two queries through the names' trigram index, at most 4 × ``limit`` rows
+    each."""
     from ..models import Event
 
     known = name_words(Event.objects.published())
@@ -195,19 +197,19 @@ def _closest_titles(search: SearchText, on_events=(), limit=3) -> list[dict]:
         ([] if is_typo(word, known) else [word]) + corrections(word, known, CLOSE, limit=2)
         for word in search.words
     ]
-    every = Q()
-    for group in filter(None, groups):
-        every &= _any_contains(group)
-    upcoming = Event.objects.published().upcoming().order_by()
-    queries = [upcoming.filter(every, *on_events)] if any(groups) else []
     misspelt = {
         c
         for word, group in zip(search.words, groups, strict=True)
         if word not in group
         for c in group
     }
-    if misspelt:
-        queries.append(upcoming.filter(_any_contains(misspelt)))
+    if not misspelt:  # the words are known: the filters or the dates found nothing
+        return []
+    every = Q()
+    for group in filter(None, groups):
+        every &= _any_contains(group)
+    upcoming = Event.objects.published().upcoming().order_by()
+    queries = [upcoming.filter(every, *on_events), upcoming.filter(_any_contains(misspelt))]
     for rows in queries:
         seen, result = set(), []
         for title, slug in rows.values_list("title", "slug")[: 4 * limit]:

@@ -18,7 +18,7 @@ from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrenc
 from ..periods import local_midnight
 from ..querystring import filter_query
 from ..related import related_events
-from ..search.listing import SearchDates
+from ..search.listing import RowsByIds, SearchDates
 from ..search.suggest import search_help
 from .listing_links import active_filter_chips, chosen_period, focus_area_links, period_links
 
@@ -179,9 +179,7 @@ class OccurrenceListView(ListView):
             window=window,
             sort=self.sort,
             running=self.running if context["page_obj"].number == 1 else [],
-            days=group_by_day(context["occurrences"], window.start)
-            if self.sort == "date"
-            else [{"day": None, "rows": context["occurrences"], "show_date": True}],
+            days=self.days(context["occurrences"], window),
             querystring=query.urlencode()
             + ("&sort=date" if self.can_rank and self.sort == "date" else ""),
             date_sort_query=query.urlencode(),
@@ -201,6 +199,24 @@ class OccurrenceListView(ListView):
             feed_query=filter_query(self.request.GET),
         )
         return context
+
+    def days(self, occurrences, window):
+        """The page's dates as the list shows them: grouped by day (:func:`group_by_day`), or
+        best matches first in one group. A search's page (:class:`RowsByIds`) is grouped
+        only when its fragment is not cached: the key names the page's ids, the order and
+        the window's start (its five-minute slice when the window starts now: a date may
+        have begun since)."""
+
+        def groups():
+            if self.sort == "date":
+                return group_by_day(occurrences, window.start)
+            return [{"day": None, "rows": occurrences, "show_date": True}]
+
+        if not isinstance(occurrences, RowsByIds):
+            return groups()
+        start = window.start
+        since = time_slice(start) if start == self.filterset.now else start.isoformat()
+        return Deferred(groups, "days", self.sort, since, *occurrences.fragment_key)
 
     def venue_groups(self):
         """The venue choices grouped by municipality, for the hand-rendered select."""
