@@ -6,7 +6,7 @@ returns ``{name: path}`` in a fixed order; the names are the benchmark table's r
 
 TRIVIAL = "trivial view (/livez)"
 
-# Every filter of the listing's form at once (search aside: the search issue owns its speed).
+# Every filter of the listing's form at once.
 ALL_FILTERS = (
     "municipality=koege&municipality=roskilde&focus_area=musik&audience=voksne"
     "&accessibility=trinfri-adgang&free=on&period=month"
@@ -33,6 +33,14 @@ def page_paths() -> dict:
         "listing: Køge + weekend": "/arrangementer/?municipality=koege&period=weekend",
         "listing: every filter": f"/arrangementer/?{ALL_FILTERS}",
         "listing: last page": "/arrangementer/?page=last",
+        # Searches as citizens type them (bench/search.py has more, suggestions uncached).
+        "search: koncert": "/arrangementer/?q=koncert",
+        "search: koncert, by date": "/arrangementer/?q=koncert&sort=date",
+        "search: typo (kocert)": "/arrangementer/?q=kocert",
+        "search: folded (faellessang)": "/arrangementer/?q=faellessang",
+        "search: filter words": "/arrangementer/?q=roskilde+musik+weekend",
+        "search: no match (Mente du)": "/arrangementer/?q=beatvarkstd+solnedgang",
+        "suggestions (cached per query)": "/arrangementer/forslag.json?q=kon",
         "event detail": f"/arrangementer/{event}/",
         "municipality page": "/kommuner/roskilde/",
         "venue page": f"/steder/{venue.slug}/",

@@ -128,6 +128,12 @@ def _event_titles(groups: list[list[str]], limit: int) -> list[dict]:
     return sorted(result, key=lambda row: fold(row["label"]))[:limit]
 
 
+def cache_key(typed: str) -> str:
+    """The cache key of the suggestions for ``typed`` (folded words, space-separated) at
+    the current content version; no spaces (memcached would refuse them)."""
+    return f"suggest:{content_version()}:{typed.replace(' ', '+')}"
+
+
 @require_GET
 def suggestions(request):
     """``{"query", "events": [{"label", "url"}], "venues": [...], "municipalities": [...],
@@ -135,7 +141,7 @@ def suggestions(request):
     far (``q``, at least two letters; fewer give empty lists). Cached
     under the content version for ten minutes; the response may be cached for five."""
     typed = " ".join(words(request.GET.get("q", "")[:100]))
-    key = f"suggest:{content_version()}:{typed.replace(' ', '+')}"  # no spaces in a key
+    key = cache_key(typed)
     data = cache.get(key) if typed else None
     if data is None:
         data = {"query": typed, "events": [], "venues": [], "municipalities": []}
