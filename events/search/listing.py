@@ -4,11 +4,13 @@ A text search is the costly filter: every date it passes is checked against its 
 search row. The listing needs, of the same matching dates, the heading's count (up to a
 cap), the running strip, a page in date order or the best matches first — each had been a
 query of its own over the matches (a count, the strip, two relevance parts). Here one query
-reads the keys ``(pk, event_id, start, ends)`` of the first dates in the listing's order
-(running at the window's start, closing soonest; then the soonest to begin), at most
-``cap`` + 1 + ``strip`` of them, and everything else is taken from that list: the count and
-its events, the strip, the page's ids, the candidates to rank. The rank is computed once,
-for at most ``rank_cap`` dates (one query of ids), and a page reads only its own rows.
+reads the first dates in the listing's order (running at the window's start, closing
+soonest; then the soonest to begin), at most ``cap`` + 1 + ``strip`` of them — on
+PostgreSQL as one row: their ids in order, the strip's ids and the counts (:func:`_keys`)
+— and everything else is taken from that: the count and its events, the strip, the page's
+ids, the candidates to rank. The rank is computed once, for at most ``rank_cap`` dates (one
+query by their ids), and a page reads its own rows only when its list's fragment is not
+cached (:class:`RowsByIds`).
 
 On PostgreSQL each part is read in its own index's order (the (ends, start) index for the
 running part, the start index for the rest) and the part beginning at the window's start
