@@ -76,13 +76,12 @@ def main(repeats: int) -> None:
 
     from django.core.cache import cache
 
-    from events.search.fold import words
-    from events.search.suggest import cache_key
+    from events.search.suggest import cache_key, typed_words
 
     for label, path in CASES:
         client.get(path)  # warm: vocabularies, the names' words, connection
         cpu, wall, sql, count, status = [], [], [], 0, 0
-        typed = " ".join(words(parse_qs(urlsplit(path).query).get("q", [""])[0]))
+        typed = typed_words(parse_qs(urlsplit(path).query).get("q", [""])[0])
         for _ in range(repeats):
             if "forslag.json" in path:
                 cache.delete(cache_key(typed))

@@ -186,7 +186,9 @@ class OccurrenceFilter(django_filters.FilterSet):
         # list then reads its dates' keys in one query, as a search does
         # (events.search.listing).
         self.by_event_ids = False
-        self.search = None  # the text query as searched (``SearchText``), once filtered
+        # Once filtered: the text query as searched (``SearchText``), and each filter's
+        # condition on the events (:meth:`_by_event_ids`).
+        self.search, self.on_events = None, []
         self.vocabularies = vocabularies()
         # Words of ``q`` that name a filter («roskilde», «weekend») become that filter.
         self.filter_words = interpret(data, self.vocabularies, self.now) if data else None
@@ -266,8 +268,9 @@ class OccurrenceFilter(django_filters.FilterSet):
     few_matching_both = 10_000
 
     def _few(self, events, few=None):
-        """The ids in ``events`` (a ``values()`` query of one column), or ``None`` when more
-        than ``few`` (default :attr:`few_events`): :func:`~events.scopes.few_ids`."""
+        """The ids in ``events`` (a ``values()`` query of one column) — a list, or on
+        PostgreSQL an :class:`~events.scopes.IdArray` — or ``None`` when more than ``few``
+        (default :attr:`few_events`): :func:`~events.scopes.few_ids`."""
         return few_ids(events, self.few_events if few is None else few)
 
     def _by_event_ids(self, queryset, filtered):
@@ -299,6 +302,7 @@ class OccurrenceFilter(django_filters.FilterSet):
                     return queryset.filter(of_events(ids, queryset.db))
                 # Only the search is left: among at most few_events ids.
                 column = search.query.values_select[0]  # the search table's event_id, or pk
+                # Never None: a search row per event, so no more than ``ids``.
                 found = self._few(search.filter(among(column, ids, search.db)))
                 return queryset.filter(of_events(found, queryset.db))
         if search is None:

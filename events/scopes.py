@@ -8,6 +8,7 @@ array, it reads just those events' dates by the (event, start) index: 0.04 s
 (docs/performance.md).
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BigIntegerField, F, Lookup, Q
 from django.db.models.expressions import RawSQL
@@ -39,40 +40,52 @@ def at_venue(venue, using="default") -> Q:
 
 
 def of_events(ids, using="default") -> Q:
-    """Dates of the events whose ids are ``ids`` (a list of ints), as a condition on
-    occurrences: :func:`among`  on ``event_id``."""
+    """Dates of the events whose ids are ``ids`` (a list of ints, or an :class:`IdArray`),
+    as a condition on occurrences: :func:`among` on ``event_id``."""
     return among("event_id", ids, using)
 
 
+class IdArray(str):
+    """Ids as the text of a PostgreSQL array (``"{3,5,8}"``), as :func:`few_ids` reads
+    them: :func:`among` passes it on as it is."""
+
+
 def among(field: str, ids, using="default") -> Q:
-    """``field`` is one of ``ids`` (a list of ints, or on PostgreSQL the text of an array
-    as :func:`few_ids` gives it): ``field = ANY(<one array>)`` on PostgreSQL — one value to
-    send, where ``IN (…)`` was one per id (3,000 ids cost tens of milliseconds of CPU a
-    query to write and send) — ``field IN (…)`` elsewhere."""
-    if connections[using].vendor != "postgresql":
+    """``field`` is one of ``ids`` (a list of ints, or on PostgreSQL an :class:`IdArray`):
+    ``field = ANY(<one array>)`` on PostgreSQL — one value to send, where ``IN (…)`` was one
+    per id (3,000 ids cost tens of milliseconds of CPU a query to write and send) — ``field
+    IN (…)`` elsewhere. Raises TypeError for an :class:`IdArray` elsewhere or any other
+    text."""
+    postgres = connections[using].vendor == "postgresql"
+    if isinstance(ids, str) and not (postgres and isinstance(ids, IdArray)):
+        raise TypeError("ids must be a list of ints (an IdArray only on PostgreSQL)")
+    if not postgres:
         return Q(**{f"{field}__in": ids})
     # The list as the driver's own parameter (psycopg makes the array in C): a Value with an
     # ArrayField prepared each id in Python, for each query that repeats the condition.
-    value = ids if isinstance(ids, str) else list(ids)
+    value = str(ids) if isinstance(ids, IdArray) else list(ids)
     ids = RawSQL("%s::bigint[]", (value,), output_field=BigIntegerField())
     return Q(AnyOf(F(field), ids))
 
 
 def few_ids(query, few: int):
-    """The values of ``query`` (a ``values()`` query of one integer column, e.g. the
-    events' ``pk``), or ``None`` when it has more than ``few`` rows: one query of at most
-    ``few`` + 1 rows.
+    """The values of ``query`` (an unsliced ``values()`` query of one integer column, e.g.
+    the events' ``pk``), or ``None`` when it has more than ``few`` rows: one query of at
+    most ``few`` + 1 rows.
 
-    A list of ints on other databases. On PostgreSQL the text of one array (``"{3,5,8}"``),
-    made by the database (``string_agg``) and given back as it is to :func:`among`: 10,000
-    ids were 10,000 rows for Python to read (15 ms of CPU a search at 100,000 events),
-    and a list of 10,000 ints to send back."""
-    limited = query.order_by()[: few + 1] if not query.query.is_sliced else query
+    A list of ints on other databases. On PostgreSQL an :class:`IdArray`, made by the
+    database (``string_agg``) and given back as it is to :func:`among`: 10,000 ids were
+    10,000 rows for Python to read (15 ms of CPU a search at 100,000 events), and a list of
+    10,000 ints to send back."""
+    limited = query.order_by()[: few + 1]
     connection = connections[limited.db]
     if connection.vendor != "postgresql":
         ids = [value for row in limited for value in row.values()]
         return ids if len(ids) <= few else None
-    sql, params = limited.query.sql_with_params()
+    try:
+        sql, params = limited.query.sql_with_params()
+    except EmptyResultSet:  # a condition that can match nothing (``id IN ()``)
+        return IdArray("{}")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*), coalesce(string_agg(found.id::text, ','), '') "
@@ -80,4 +93,4 @@ def few_ids(query, few: int):
             params,
         )
         count, ids = cursor.fetchone()
-    return "{" + ids + "}" if count <= few else None
+    return IdArray("{" + ids + "}") if count <= few else None

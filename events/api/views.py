@@ -171,8 +171,9 @@ class OccurrenceViewSet(PublicReadOnly):
         window = filterset.window()
         dates = filterset.qs  # filters: sets ``search`` and ``by_event_ids``
         if filterset.search or filterset.by_event_ids:
-            # A text search: the keys of its first dates in one pass over the matches
-            # (events.search.listing), counted and paged from them.
+            # A text search, or dates read by a list of event ids: the keys of the first
+            # dates in one pass over the matches (events.search.listing), counted and paged
+            # from them.
             found = SearchDates(
                 dates,
                 filterset.from_start(),
@@ -185,7 +186,7 @@ class OccurrenceViewSet(PublicReadOnly):
             return dates
         # Running dates first (closing soonest), then the soonest to begin: each part read
         # by an index of its own, whatever the years of history (events.querysets).
-        return filterset.qs.running_then_upcoming(
+        return dates.running_then_upcoming(
             window.start, cap=API_COUNT_CAP, beginning=filterset.from_start()
         )
 

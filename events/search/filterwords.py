@@ -17,6 +17,8 @@ from datetime import date, timedelta
 
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..periods import PERIOD_CHOICES
@@ -45,7 +47,13 @@ DAY_WORDS = {
     ("imorgen",): "tomorrow",
     ("naste", "uge"): "next_week",
     ("i", "naste", "uge"): "next_week",
+    ("naste", "weekend"): "next_weekend",
+    ("i", "naste", "weekend"): "next_weekend",
 }
+#: The days of the week (folded, Monday first): alone or after «på», the next such day.
+WEEKDAY_WORDS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lordag", "sondag")
+for _number, _day in enumerate(WEEKDAY_WORDS):
+    DAY_WORDS[(_day,)] = DAY_WORDS[("pa", _day)] = f"weekday-{_number}"
 FREE_WORDS = {("gratis",), ("gratis", "adgang"), ("fri", "entre")}
 
 
@@ -64,21 +72,36 @@ class Interpretation:
 
 
 def _day_range(name: str, today: date) -> tuple[date, date, str]:
+    """The first and last day a :data:`DAY_WORDS` value names, seen from ``today``, and
+    its label: «i morgen»; «næste uge» (Monday to Sunday after this week); «næste
+    weekend» (the Saturday and Sunday after this weekend: on a Sunday, the coming ones);
+    a weekday (``weekday-5``: the next Saturday, today if it is one)."""
     if name == "tomorrow":
         tomorrow = today + timedelta(days=1)
         return tomorrow, tomorrow, _("Tomorrow")
+    if name == "next_weekend":
+        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+        if today.weekday() != 6:  # on a Sunday this weekend ends today
+            saturday += timedelta(days=7)
+        return saturday, saturday + timedelta(days=1), _("Next weekend")
+    if name.startswith("weekday-"):
+        day = today + timedelta(days=(int(name.removeprefix("weekday-")) - today.weekday()) % 7)
+        return day, day, capfirst(WEEKDAYS[day.weekday()])
     monday = today + timedelta(days=7 - today.weekday())
     return monday, monday + timedelta(days=6), _("Next week")
 
 
-def _term_phrases(vocabularies) -> dict[str, dict[tuple, tuple[str, str]]]:
-    """Per filter name, the folded words of each choice's name and slug → (name, slug)."""
+def _term_phrases(vocabularies) -> dict[str, list[tuple]]:
+    """Per filter name, ``(words, (name, slug), is_slug)`` for each choice's name and slug
+    (folded words), in the choices' order: replayed by :func:`_phrases`, a name takes its
+    words from any phrase before it, a slug only words no phrase has yet."""
     by_name = {}
     for name in ("venue", "audience", "focus_area", "municipality"):
-        phrases = by_name[name] = {}
-        for term in vocabularies[name]:
-            phrases[tuple(_TOKEN.findall(fold(term.name)))] = (name, term.slug)
-            phrases.setdefault(tuple(_TOKEN.findall(fold(term.slug))), (name, term.slug))
+        by_name[name] = [
+            (tuple(_TOKEN.findall(fold(text))), (name, term.slug), is_slug)
+            for term in vocabularies[name]
+            for text, is_slug in ((term.name, False), (term.slug, True))
+        ]
     return by_name
 
 
@@ -91,7 +114,11 @@ def _phrases(vocabularies, data) -> dict[tuple, tuple[str, str]]:
     for name in ("venue", "audience", "focus_area", "municipality"):  # later names win
         if name == "venue" and single_choice_taken:
             continue
-        phrases.update(by_name[name])
+        for words, value, is_slug in by_name[name]:
+            if is_slug:
+                phrases.setdefault(words, value)
+            else:
+                phrases[words] = value
     if not (data.get("period") or data.get("date_from") or data.get("date_to")):
         phrases.update({words: ("period", value) for words, value in PERIOD_WORDS.items()})
         phrases.update({words: ("days", value) for words, value in DAY_WORDS.items()})

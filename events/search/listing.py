@@ -21,6 +21,7 @@ window instead of walking the start index (docs/search.md).
 
 from typing import NamedTuple
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Case, F, Value, When
 
@@ -133,13 +134,18 @@ def _keys(windowed, from_start, window, since, limit, counted) -> Keys:
         )
     # From the window's start on, ``start >= at`` is the whole window rule (a date that
     # begins in the window has not ended before it): ``from_start``.
-    running, beginning = (
-        part.annotate(part=Value(n))
-        .values_list("pk", "event_id", "start", "ends", "part")[:limit]
-        .query.sql_with_params()
-        for n, part in enumerate(windowed.running_and_beginning(at, beginning=from_start))
-    )
+    try:
+        running, beginning = (
+            part.annotate(part=Value(n))
+            .values_list("pk", "event_id", "start", "ends", "part")[:limit]
+            .query.sql_with_params()
+            for n, part in enumerate(windowed.running_and_beginning(at, beginning=from_start))
+        )
+    except EmptyResultSet:  # a condition that can match nothing (``id IN ()``)
+        return Keys([], [], 0, 0)
     sql = _KEYS_SQL.format(running=running[0], beginning=beginning[0])
+    # (The strip's rule, ``start < since AND ends >= start + 7 days``, is the querysets'
+    # running rule: events.querysets.RUNNING_MIN_LENGTH and ``running``.)
     # The parameters in the order of their placeholders: the counts' first, then the parts'.
     params = (counted, counted, since, RUNNING_MIN_LENGTH, *running[1], *beginning[1], limit)
     with connections[windowed.db].cursor() as cursor:
@@ -150,15 +156,16 @@ def _keys(windowed, from_start, window, since, limit, counted) -> Keys:
 
 class SearchDates:
     """A search's dates for the listing (see the module): built from the FilterSet's
-    ``qs`` (``windowed``: the search, with ``rank``, within the window) and its dates that
-    begin in the window (``from_start``: :meth:`~events.filters.OccurrenceFilter.from_start`).
+    ``qs`` (``windowed``: the filtered dates — a search, or the dates of a list of event
+    ids — within the window) and its dates that begin in the window (``from_start``:
+    :meth:`~events.filters.OccurrenceFilter.from_start`).
 
     ``running``: the strip's ids (at most ``strip``: dates that began before ``since`` and
     last a week or more); ``totals``: ``{"dates", "events", "capped"}`` as the heading
     shows them; ``listed``: the ids of the other dates in the listing's order."""
 
     def __init__(self, windowed, from_start, window, since, *, cap, strip=0):
-        self.windowed, self.cap = windowed, cap
+        self.cap = cap
         keys = _keys(windowed, from_start, window, since, cap + 1 + strip, cap + 1)
         self.running = keys.running[:strip]
         self.totals = {
@@ -178,17 +185,18 @@ class SearchDates:
         return DatesByIds(rows, self.listed[: self.cap])
 
     def best_first(self, rows, rank_cap, search) -> tuple[DatesByIds, bool]:
-        """The first ``rank_cap`` dates, best match first (then in the listing's order: the
-        earlier date), and whether there were more. One query reads their ranks for
-        ``search`` (a ``SearchText``) by the dates' ids alone: they match already, and the
+        """The first ``rank_cap`` dates, best match first (then the earlier date, then the
+        lower id), and whether there were more. One query reads their ranks for ``search``
+        (a ``SearchText``) and starts by the dates' ids alone: they match already, and the
         search's conditions cost more to write than to test."""
         ids = self.listed[:rank_cap]
-        dates = self.windowed.model.objects.using(self.windowed.db)
-        ranks = (
-            dict(dates.filter(among("id", ids, dates.db)).ranked(search).values_list("pk", "rank"))
+        dates = rows.model.objects.using(rows.db)
+        ranked = (
+            dates.filter(among("id", ids, dates.db))
+            .ranked(search)
+            .values_list("pk", "rank", "start")
             if ids
-            else {}
+            else []
         )
-        position = {pk: n for n, pk in enumerate(ids)}
-        order = sorted(ids, key=lambda pk: (-ranks.get(pk, 0.0), position[pk]))
-        return DatesByIds(rows, order), len(self.listed) > rank_cap
+        order = sorted(ranked, key=lambda row: (-row[1], row[2], row[0]))
+        return DatesByIds(rows, [pk for pk, _rank, _start in order]), len(self.listed) > rank_cap

@@ -41,22 +41,42 @@ TYPO_MIN_LENGTH = 4
 
 
 class SearchText:
-    """A query as the search reads it: ``words`` (folded, without stop words; ``[]`` means
-    everything matches), ``phrase`` (every folded word, stop words too, space-separated),
-    ``stems`` (each word's Snowball stem) and ``alternatives`` (per word: the word, then —
-    when it is a typo for ``known``, :func:`name_words` — its :func:`corrections`)."""
+    """A query as the search reads it: ``words`` (folded, without stop words, as
+    :func:`searched_words` keeps them; ``[]`` means everything matches), ``phrase`` (every
+    folded word, stop words too, space-separated), ``stems`` (each word's Snowball stem)
+    and ``alternatives`` (per word: the word, then — when it is a typo for ``known``,
+    :func:`name_words` — its :func:`corrections`)."""
 
     def __init__(self, text: str, known=None):
-        self.words = content_words(text)
+        self.words = searched_words(content_words(text))
+        if known:  # a compound no name has, searched as its known parts
+            self.words = searched_words(
+                [part for word in self.words for part in compound_parts(word, known)]
+            )
         self.phrase = " ".join(words(text))
         self.stems = [s if len(s := stem(w)) >= PART_MIN_LENGTH else w for w in self.words]
-        self.alternatives = [
-            [word, *(typo_corrections(word, known) if known and is_typo(word, known) else [])]
-            for word in self.words
-        ]
+        self.alternatives = alternatives(self.words, known) if known else [[w] for w in self.words]
 
     def __bool__(self):
         return bool(self.words)
+
+
+#: A search reads at most this many words (the first): each is a condition on every row.
+MAX_WORDS = 8
+
+
+def searched_words(words_: list[str]) -> list[str]:
+    """The words a search conditions on: each once, none that begins another word of the
+    query (every match of «kultur» as a word's start or part matches «ku» too), at most
+    :data:`MAX_WORDS`. A query of «ku» 66 times had been 66 conditions PostgreSQL checked
+    on every row (2 s, then the statement limit's 503)."""
+    distinct = list(dict.fromkeys(words_))
+    kept = [
+        word
+        for word in distinct
+        if not any(other != word and other.startswith(word) for other in distinct)
+    ]
+    return kept[:MAX_WORDS]
 
 
 def _prefix_query(alternatives, config="danish"):
@@ -105,6 +125,31 @@ def condition(search: SearchText, postgres: bool, prefix: str = "") -> Q:
     return result
 
 
+def alternatives(words_: list[str], known) -> list[list[str]]:
+    """Per folded word, the word and — when it is a typo for ``known`` (:class:`NameWords`;
+    :func:`is_typo`) — its :func:`typo_corrections`: what the word is searched as."""
+    return [
+        [word, *(typo_corrections(word, known) if is_typo(word, known) else [])] for word in words_
+    ]
+
+
+def scored_corrections(word: str, known, threshold=THRESHOLD) -> list[tuple[float, str]]:
+    """``(similarity, known word)`` for every word of ``known`` at least ``threshold``
+    similar to ``word`` by trigrams (pg_trgm's measure: shared trigrams over all), closest
+    first, then alphabetical."""
+    shared = {}
+    for trigram in trigrams(word):
+        for other in known.by_trigram.get(trigram, ()):
+            shared[other] = shared.get(other, 0) + 1
+    mine = len(trigrams(word))
+    scored = []
+    for other, count in shared.items():
+        score = count / (mine + len(trigrams(other)) - count)
+        if score >= threshold:
+            scored.append((-score, other))
+    return [(-score, other) for score, other in sorted(scored)]
+
+
 def is_typo(word: str, known) -> bool:
     """``word`` is long enough and part of no known word of the names."""
     if len(word) < TYPO_MIN_LENGTH or word in known.words:
@@ -131,17 +176,7 @@ def corrections(word: str, known: NameWords, threshold=THRESHOLD, limit=3) -> li
     """Up to ``limit`` words of ``known`` at least ``threshold`` similar to ``word`` by
     trigrams (pg_trgm's measure: shared trigrams over all), closest first: «kocert» →
     «koncert», «fallesang» → «fallessang»."""
-    shared = {}
-    for trigram in trigrams(word):
-        for other in known.by_trigram.get(trigram, ()):
-            shared[other] = shared.get(other, 0) + 1
-    mine = len(trigrams(word))
-    scored = []
-    for other, count in shared.items():
-        score = count / (mine + len(trigrams(other)) - count)
-        if score >= threshold:
-            scored.append((-score, other))
-    return [other for _score, other in sorted(scored)[:limit]]
+    return [other for _score, other in scored_corrections(word, known, threshold)[:limit]]
 
 
 def typo_corrections(word: str, known: NameWords, limit=2) -> list[str]:
@@ -149,6 +184,27 @@ def typo_corrections(word: str, known: NameWords, limit=2) -> list[str]:
     (:func:`corrections`), or when there are none, the closest beginnings of known words
     (:func:`.prefixes.prefix_corrections`: «gospl» → «gospel», of «gospelkoncert»)."""
     return corrections(word, known, limit=limit) or prefix_corrections(word, known, limit)
+
+
+def _begins_a_word(start: str, known: NameWords) -> bool:
+    return any(word.startswith(start) for word in known.by_start.get(start[:2], ()))
+
+
+def compound_parts(word: str, known: NameWords) -> list[str]:
+    """``word``'s parts when it is a compound of two known beginnings that no name has and
+    no typo correction reaches: «jazzkoncert» → ``["jazz", "koncert"]`` (where the names
+    have «Fredagsjazz» and «Koncert», not «Jazzkoncert»), the longest first part that
+    fits; else ``[word]``. Each part has :data:`PART_MIN_LENGTH` letters or more and
+    begins a known word (the first-two-letters index: no scan of every word)."""
+    if len(word) < 2 * PART_MIN_LENGTH or not is_typo(word, known):
+        return [word]
+    if typo_corrections(word, known):
+        return [word]
+    for cut in range(len(word) - PART_MIN_LENGTH, PART_MIN_LENGTH - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        if _begins_a_word(head, known) and _begins_a_word(tail, known):
+            return [head, tail]
+    return [word]
 
 
 #: The shared words' cache key, and the key of the token that names their current version.

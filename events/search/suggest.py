@@ -23,8 +23,15 @@ from core.pagecache import content_version
 from ..vocabulary import derived, vocabularies
 from .filterwords import interpret
 from .fold import fold, words
-from .matching import NameWords, SearchText, corrections, is_typo, name_words, typo_corrections
-from .trigrams import similarity
+from .matching import (
+    NameWords,
+    SearchText,
+    alternatives,
+    corrections,
+    is_typo,
+    name_words,
+    scored_corrections,
+)
 
 #: At most this many suggestions of each kind.
 SUGGESTIONS = 5
@@ -42,16 +49,21 @@ NARROWEST_FIRST = (
 )
 #: A venue or municipality is «meant» when a query word is this close to a word of its name.
 CLOSE = 0.45
+#: Suggestions read at most this many words (the last typed): each is a condition.
+MAX_TYPED = 6
+
+
+def typed_words(text: str) -> str:
+    """What the suggestions are asked for: the folded words of ``text`` (its first 100
+    characters), space-separated, each once, the last :data:`MAX_TYPED` of them."""
+    return " ".join(list(dict.fromkeys(words(text[:100])))[-MAX_TYPED:])
 
 
 def _typed_groups(typed: str, known: NameWords) -> list[list[str]]:
     """The folded words typed so far, each with what else it may mean: a word of four
     letters or more that is part of no word of ``known`` is a typo, also read as its
-    corrections (:func:`~.matching.typo_corrections`: «kocert» → «koncert»)."""
-    return [
-        [word, *(typo_corrections(word, known) if is_typo(word, known) else [])]
-        for word in words(typed)
-    ]
+    corrections (:func:`~.matching.alternatives`: «kocert» → «koncert»)."""
+    return alternatives(typed.split(), known)
 
 
 def _with_word_starts(places: list[tuple], groups: list[list[str]]) -> list[tuple]:
@@ -67,9 +79,10 @@ def _with_word_starts(places: list[tuple], groups: list[list[str]]) -> list[tupl
     return places
 
 
-def _place_words(terms) -> tuple[dict[str, list[tuple]], NameWords]:
+def _place_words(terms) -> tuple[dict[str, list[tuple]], NameWords, dict[str, list]]:
     """The venues and municipalities as ``(term, spaced)`` (the name's folded words, each
-    after a space), and the words of all their names for typo corrections."""
+    after a space); the words of all their names for typo corrections; and for each word
+    of a venue's name, the venues whose name has it («Mente du»)."""
     places = {
         key: [(term, " " + " ".join(words(term.name))) for term in terms[key]]
         for key in ("venue", "municipality")
@@ -77,7 +90,11 @@ def _place_words(terms) -> tuple[dict[str, list[tuple]], NameWords]:
     known = NameWords(
         word for rows in places.values() for _term, spaced in rows for word in spaced.split()
     )
-    return places, known
+    venues = {}
+    for term, spaced in places["venue"]:
+        for word in set(spaced.split()):
+            venues.setdefault(word, []).append(term)
+    return places, known, venues
 
 
 def _places(typed: str, limit: int) -> dict[str, list[dict]]:
@@ -85,7 +102,7 @@ def _places(typed: str, limit: int) -> dict[str, list[dict]]:
     corrections by the places' own words), a word starting with it; from the cached
     vocabularies (no query), their names folded once per copy of the choices."""
     listing = reverse("events:list")
-    places, known = derived(vocabularies(), "place-words", _place_words)
+    places, known, _venues = derived(vocabularies(), "place-words", _place_words)
     groups = _typed_groups(typed, known)
     return {
         key: [
@@ -94,6 +111,18 @@ def _places(typed: str, limit: int) -> dict[str, list[dict]]:
         ]
         for key, rows in places.items()
     }
+
+
+def _distinct_titles(rows, limit: int) -> list[dict]:
+    """``{"label", "url", "place"}`` of the first ``limit`` distinct titles of ``rows``
+    (``(title, slug, municipality name)``), in alphabetical order (folded)."""
+    seen, result = set(), []
+    for title, slug, place in rows:
+        if title not in seen and len(result) < limit:
+            seen.add(title)
+            url = reverse("events:detail", args=[slug])
+            result.append({"label": title, "url": url, "place": place})
+    return sorted(result, key=lambda row: fold(row["label"]))
 
 
 def _starts_a_word(start: str) -> Q:
@@ -118,19 +147,19 @@ def _event_titles(groups: list[list[str]], limit: int) -> list[dict]:
         .upcoming()
         .filter(condition)
         .order_by()
-        .values_list("title", "slug")[: 40 * limit]
+        .values_list("title", "slug", "venue__municipality__name")[: 40 * limit]
     )
-    seen, result = set(), []
-    for title, slug in rows:
-        if title not in seen and len(result) < 4 * limit:
-            seen.add(title)
-            result.append({"label": title, "url": reverse("events:detail", args=[slug])})
-    return sorted(result, key=lambda row: fold(row["label"]))[:limit]
+    # Titles that begin with what is typed first, then the others (each alphabetical).
+    first = groups[0] if groups else []
+    found = _distinct_titles(rows, 4 * limit)
+    found.sort(key=lambda row: not any(fold(row["label"]).startswith(w) for w in first))
+    return found[:limit]
 
 
 def cache_key(typed: str) -> str:
     """The cache key of the suggestions for ``typed`` (folded words, space-separated) at
-    the current content version; no spaces (memcached would refuse them)."""
+    the current content version; no spaces (Django warns of keys a cache such as memcached
+    refuses, and the tests make warnings errors)."""
     return f"suggest:{content_version()}:{typed.replace(' ', '+')}"
 
 
@@ -140,7 +169,7 @@ def suggestions(request):
     "kinds", "count", "none"}`` (the last three: texts for the list) for the text typed so
     far (``q``, at least two letters; fewer give empty lists). Cached
     under the content version for ten minutes; the response may be cached for five."""
-    typed = " ".join(words(request.GET.get("q", "")[:100]))
+    typed = typed_words(request.GET.get("q", ""))
     key = cache_key(typed)
     data = cache.get(key) if typed else None
     if data is None:
@@ -173,6 +202,7 @@ def suggestions(request):
             )
             % {"count": found},
             "none": _("No suggestions."),
+            "label": _("Suggestions"),
         }
     )
     response["Cache-Control"] = "public, max-age=300"
@@ -217,24 +247,10 @@ def _closest_titles(search: SearchText, on_events=(), limit=3) -> list[dict]:
     upcoming = Event.objects.published().upcoming().order_by()
     queries = [upcoming.filter(every, *on_events), upcoming.filter(_any_contains(misspelt))]
     for rows in queries:
-        seen, result = set(), []
-        for title, slug in rows.values_list("title", "slug")[: 4 * limit]:
-            if title not in seen and len(result) < limit:
-                seen.add(title)
-                result.append({"label": title, "url": reverse("events:detail", args=[slug])})
-        if result:
-            return sorted(result, key=lambda row: fold(row["label"]))
+        fields = ("title", "slug", "venue__municipality__name")
+        if result := _distinct_titles(rows.values_list(*fields)[: 4 * limit], limit):
+            return result
     return []
-
-
-def _venue_words(terms) -> tuple[NameWords, dict[str, list]]:
-    """The folded words of the venues' names (with their trigram index) and, for each
-    word, the venues whose name has it."""
-    venues = {}
-    for term in terms["venue"]:
-        for word in set(words(term.name)):
-            venues.setdefault(word, []).append(term)
-    return NameWords(venues), venues
 
 
 def _closest_venues(search: SearchText, limit=3) -> list[dict]:
@@ -242,15 +258,14 @@ def _closest_venues(search: SearchText, limit=3) -> list[dict]:
     the words found through their trigrams (made once per copy of the choices), not every
     venue compared with every query word."""
     listing = reverse("events:list")
-    known, venues = derived(vocabularies(), "venue-words", _venue_words)
+    _places, known, venues = derived(vocabularies(), "place-words", _place_words)
     best = {}
     for typed in search.words:
-        for word in corrections(typed, known, CLOSE, limit=len(known.words)):
-            score = similarity(typed, word)
-            for term in venues[word]:
+        for score, word in scored_corrections(typed, known, CLOSE):
+            for term in venues.get(word, ()):  # (a municipality's word names no venue)
                 best[term] = max(best.get(term, 0.0), score)
     return [
-        {"label": term.name, "url": f"{listing}?venue={term.slug}"}
+        {"label": term.name, "url": f"{listing}?venue={term.slug}", "place": term.group}
         for _score, _name, term in sorted((-score, t.name, t) for t, score in best.items())[:limit]
     ]
 
@@ -287,9 +302,12 @@ def search_help(request, filterset, count: int) -> dict:
     """Context for the listing: ``filter_words`` (labels the query's words became, or
     ``[]``), ``literal_url`` (the same search with every word as text), for a search as
     text the keys of :func:`_as_filters`, and, when ``count`` (the dates found) is 0,
-    ``did_you_mean`` (closest titles and venues) and ``widen`` (the search without its
-    narrowest filter, ``{"label", "url"}`` or None)."""
+    ``did_you_mean`` (closest titles and venues), ``known_words`` (the search without its
+    words that nothing comes close to, ``{"label", "url"}`` or None) and ``widen`` (the
+    search without its narrowest filter, ``{"label", "url"}`` or None). ``common_words``:
+    the text query when it was only words too common to search for (all events shown)."""
     found = filterset.filter_words
+    typed = (filterset.form.cleaned_data.get("q") or "")[:200] if not filterset.errors else ""
     context = {
         "filter_words": [],
         "literal_url": "",
@@ -297,7 +315,10 @@ def search_help(request, filterset, count: int) -> dict:
         "as_filters": [],
         "as_filters_url": "",
         "did_you_mean": [],
+        "known_words": None,
         "widen": None,
+        # «og»: every event matches; the list says why.
+        "common_words": typed if filterset.search is not None and not filterset.search else "",
     }
     if found and found.labels:
         literal = request.GET.copy()
@@ -308,9 +329,34 @@ def search_help(request, filterset, count: int) -> dict:
         context.update(_as_filters(request, filterset))
     if count or filterset.errors:
         return context
-    search = SearchText((filterset.form.cleaned_data.get("q") or "")[:200])
+    search = SearchText(typed)
     if search:
-        on_events = getattr(filterset, "on_events", ())
-        context["did_you_mean"] = _closest_titles(search, on_events) + _closest_venues(search)
+        context["did_you_mean"] = _closest_titles(search, filterset.on_events) + _closest_venues(
+            search
+        )
+        context["known_words"] = _without_unknown(request, typed, search)
     context["widen"] = _without_narrowest(filterset)
     return context
+
+
+def _without_unknown(request, typed: str, search: SearchText):
+    """The same search with only the words the names know (``{"label", "url"}``: the words
+    as typed), when some word is part of no known name word and nothing comes close to it
+    (trigram similarity ≥ :data:`CLOSE`) while others are known: «xyzzy koncert» → search
+    «koncert». None otherwise."""
+    from ..models import Event
+
+    known = name_words(Event.objects.published())
+    unknown = {
+        word
+        for word in search.words
+        if is_typo(word, known) and not corrections(word, known, CLOSE, limit=1)
+    }
+    if not unknown or len(unknown) == len(search.words):
+        return None
+    kept = " ".join(token for token in typed.split() if not set(words(token)) & unknown)
+    query = request.GET.copy()
+    for name in ("page", "literal"):
+        query.pop(name, None)
+    query["q"] = kept
+    return {"label": kept, "url": "?" + query.urlencode()}

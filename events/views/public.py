@@ -202,8 +202,9 @@ class OccurrenceListView(ListView):
 
     def days(self, occurrences, window):
         """The page's dates as the list shows them: grouped by day (:func:`group_by_day`), or
-        best matches first in one group. A search's page (:class:`RowsByIds`) is grouped
-        only when its fragment is not cached: the key names the page's ids, the order and
+        best matches first in one group. A page read by ids (:class:`RowsByIds`: a search,
+        or dates read by a list of event ids) is grouped only when its fragment is not
+        cached: the key names the page's ids, the order and
         the window's start (its five-minute slice when the window starts now: a date may
         have begun since)."""
 

@@ -71,7 +71,9 @@
     function show(data) {
       list.textContent = "";
       options = [];
-      ["events", "venues", "municipalities"].forEach(function (kind) {
+      list.setAttribute("aria-label", data.label);
+      // Places first: few, and what a name typed from its start most often means.
+      ["municipalities", "venues", "events"].forEach(function (kind) {
         (data[kind] || []).forEach(function (row) {
           var item = document.createElement("li");
           var label = document.createElement("span");
@@ -82,7 +84,8 @@
           item.className = "suggest__option";
           label.textContent = row.label;
           note.className = "suggest__kind";
-          note.textContent = data.kinds[kind];
+          // Where it is: an event's or a venue's municipality.
+          note.textContent = data.kinds[kind] + (row.place || row.group ? " · " + (row.place || row.group) : "");
           item.appendChild(label);
           item.appendChild(document.createTextNode(" "));
           item.appendChild(note);
