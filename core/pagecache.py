@@ -16,7 +16,8 @@ The scheme is part of the key, so a request that says ``X-Forwarded-Proto: https
 hand its https links to plain requests.
 
 Only anonymous requests without a session cookie are served from or stored in the cache,
-and only 200 responses that set no cookie and do not forbid caching: logged-in staff never
+and only 200 and 404 responses that set no cookie and do not forbid caching (a 404 too: a
+page beyond a search's last one costs the whole search to find it missing): logged-in staff never
 get a cached page (and their pages say ``Cache-Control: private, no-store``), and a page that
 hands out a CSRF token (it sets a cookie) is never shared. ``Vary: Cookie`` and ``Vary:
 Accept`` are ignored on purpose: the key only ever serves cookieless requests, and each page
@@ -242,7 +243,7 @@ class AnonymousPageCacheMiddleware:
     def _cacheable_response(response) -> bool:
         control = response.get("Cache-Control", "")
         return (
-            response.status_code == 200
+            response.status_code in (200, 404)
             and not response.streaming
             and not response.cookies
             and "private" not in control

@@ -26,6 +26,20 @@ def test_second_anonymous_request_is_served_from_the_cache(client, page_cache):
     assert "public" in second["Cache-Control"]
 
 
+def test_a_page_beyond_the_last_of_a_search_is_cached_as_missing(
+    client, page_cache, django_assert_num_queries
+):
+    """A 404 that took the whole search to find is not searched again on each request."""
+    OccurrenceFactory(event__title="Koncert på torvet")
+    url = "/arrangementer/?q=koncert&page=999999"
+    first = client.get(url)
+    assert (first.status_code, first["X-Page-Cache"]) == (404, "miss")
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert (second.status_code, second["X-Page-Cache"]) == (404, "hit")
+    assert second.content == first.content
+
+
 def test_cached_page_issues_no_queries(client, page_cache, django_assert_num_queries):
     OccurrenceFactory()
     client.get("/arrangementer/")
