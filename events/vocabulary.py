@@ -7,12 +7,10 @@ version (``core.pagecache``), which any change to an event, venue, municipality
 or vocabulary bumps, so a new venue is a choice on the very next request.
 """
 
-import secrets
 from typing import NamedTuple
 
-from django.core.cache import cache
-
 from core.pagecache import content_version
+from core.processcopy import process_copy
 from core.text import danish_sort_key
 from municipalities.models import Municipality, Venue
 
@@ -56,30 +54,18 @@ def _read() -> dict[str, list[Term]]:
     return terms
 
 
-#: This process's copy of the shared choices, under the token of the cached copy.
+#: This process's copy of the shared choices (core.processcopy).
 _LOCAL: dict[str, dict[str, list[Term]]] = {}
 
 
 def vocabularies() -> dict[str, list[Term]]:
     """Every filter's choices, keyed by the filter's name; five queries on a cold cache.
 
-    Each process keeps its own copy under the token of the shared one (a random name, set
-    with it), so a request reads two small values from the cache (the content version and
-    the token), not every venue; the same object is returned until the token changes —
-    callers must not change it. The token, not the version alone, names the copy: a
-    cleared cache starts the version anew and may repeat an old one."""
-    key = f"vocabularies:{content_version()}"
-    token = cache.get(f"{key}:token")
-    if token is not None and (terms := _LOCAL.get(token)) is not None:
-        return terms
-    terms = cache.get(key) if token is not None else None
-    if terms is None:
-        terms, token = _read(), secrets.token_hex(8)
-        cache.set(key, terms, 24 * 3600)
-        cache.set(f"{key}:token", token, 24 * 3600)  # after the terms it names
-    _LOCAL.clear()
-    _LOCAL[token] = terms
-    return terms
+    Kept per content version in the shared cache, and in each process under the token of
+    the shared copy (:func:`core.processcopy.process_copy`): a request reads two small
+    values from the cache (the content version and the token), not every venue. The same
+    object is returned until the token changes — callers must not change it."""
+    return process_copy(f"vocabularies:{content_version()}", _read, 24 * 3600, _LOCAL)
 
 
 #: What was made from this process's copy of the choices: ``{name: (terms, value)}``.

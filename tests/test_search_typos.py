@@ -106,14 +106,16 @@ def test_each_process_keeps_the_name_words_and_reads_only_their_token(monkeypatc
 
     EventFactory(title="Gospelkoncert")
     cache.clear()
+    from core import processcopy
+
     read = []
-    real_get = matching.cache.get
+    real_get = processcopy.cache.get
 
     def recording_get(key, *args, **kwargs):
         read.append(key)
         return real_get(key, *args, **kwargs)
 
-    monkeypatch.setattr(matching.cache, "get", recording_get)
+    monkeypatch.setattr(processcopy.cache, "get", recording_get)
     first = matching.name_words(Event.objects.published())
     assert "gospelkoncert" in first.words
     read.clear()

@@ -22,13 +22,13 @@ typed > all stems > word parts > typos; within a tier the weighted full-text ran
 """
 
 import re
-import secrets
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.cache import cache
 from django.db.models import F, FloatField, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.db.models.lookups import Contains
+
+from core.processcopy import process_copy
 
 from .fold import content_words, stem, words
 from .prefixes import prefix_corrections
@@ -207,10 +207,10 @@ def compound_parts(word: str, known: NameWords) -> list[str]:
     return [word]
 
 
-#: The shared words' cache key, and the key of the token that names their current version.
+#: The shared words' cache key (its token's: ``WORDS_TOKEN_KEY``).
 WORDS_KEY = "search:name-words:2"  # 2: with ``by_start``
 WORDS_TOKEN_KEY = WORDS_KEY + ":token"
-#: This process's copy of the shared words, under their token: ``{token: NameWords}``.
+#: This process's copy of the shared words (core.processcopy).
 _LOCAL_WORDS: dict[str, NameWords] = {}
 
 
@@ -218,24 +218,18 @@ def name_words(events) -> NameWords:
     """:class:`NameWords` of ``events``: read once an hour (one query), shared through the
     cache. Stale is harmless: a word not (yet) known is matched by typo distance as well.
 
-    Each process keeps its own copy under the token of the shared one, so a search reads
-    a few bytes from the cache (the token), not every word of the names (megabytes at a
-    real site's vocabulary) — unless the words were read anew since."""
-    token = cache.get(WORDS_TOKEN_KEY)
-    if token is not None and (known := _LOCAL_WORDS.get(token)) is not None:
-        return known
-    known = cache.get(WORDS_KEY) if token is not None else None
-    if known is None:
+    Each process keeps its own copy under the token of the shared one
+    (:func:`core.processcopy.process_copy`), so a search reads a few bytes from the cache
+    (the token), not every word of the names (megabytes at a real site's vocabulary) —
+    unless the words were read anew since."""
+
+    def read():
         names = events.order_by().values_list("search_names", flat=True)
-        known = NameWords(
+        return NameWords(
             word for text in names.iterator(chunk_size=5000) for word in _NAME_WORD.findall(text)
         )
-        token = secrets.token_hex(8)
-        cache.set(WORDS_KEY, known, 3600)
-        cache.set(WORDS_TOKEN_KEY, token, 3600)  # after the words it names
-    _LOCAL_WORDS.clear()
-    _LOCAL_WORDS[token] = known
-    return known
+
+    return process_copy(WORDS_KEY, read, 3600, _LOCAL_WORDS)
 
 
 def _every(lookups):
