@@ -149,3 +149,13 @@ def test_the_copies_of_the_choices_follow_a_cleared_cache():
         assert [row["label"] for row in _places("skraen", 5)["venue"]] == ["Skrænten"]
         found = interpret(QueryDict("q=skraenten"), vocabularies())
         assert found.data.getlist("venue") == [venue.slug]
+
+
+def test_one_day_is_one_chip_that_removes_both_dates(client):
+    dated("Koncert på torvet")
+    response = client.get("/arrangementer/", {"date_from": "2026-12-05", "date_to": "2026-12-05"})
+    chips = response.context["filter_chips"]
+    assert [chip["label"] for chip in chips] == ["5. december"]
+    assert "date_from" not in chips[0]["url"] and "date_to" not in chips[0]["url"]
+    two = client.get("/arrangementer/", {"date_from": "2026-12-05", "date_to": "2026-12-06"})
+    assert [chip["name"] for chip in two.context["filter_chips"]] == ["date_from", "date_to"]

@@ -30,7 +30,8 @@ def _without(query, name, value=None):
 
 def active_filter_chips(filterset, query) -> list[dict]:
     """One chip per chosen filter value, in the filter form's order: ``{"name", "label",
-    "url"}`` (``name``: the filter's parameter),
+    "url"}`` (``name``: the filter's parameter; a single day, ``date_from`` equal to
+    ``date_to``, is one chip named ``date_from`` that removes both),
     where ``url`` is this listing without that one value (page dropped, other filters and the
     sort kept). Only values the form accepted get a chip; ``[]`` when nothing is chosen."""
     if not filterset.is_bound or not hasattr(filterset.form, "cleaned_data"):
@@ -58,6 +59,19 @@ def active_filter_chips(filterset, query) -> list[dict]:
             label = _("Free")
         elif name == "period":
             label = str(dict(PERIOD_CHOICES)[value])
+        elif name == "date_from" and value == data.get("date_to"):
+            # One day («i morgen», «lørdag»): one chip for the day, which removes both.
+            label = short_date(value)
+            chips.append(
+                {
+                    "name": name,
+                    "label": label,
+                    "url": _url(_without(_without(query, name), "date_to")),
+                }
+            )
+            continue
+        elif name == "date_to" and value == data.get("date_from"):
+            continue
         elif name == "date_from":
             label = _("From %(date)s") % {"date": short_date(value)}
         elif name == "date_to":
