@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Case, F, Value, When
+from django.db.models import Value
 
 from core.deferred import Deferred
 
@@ -117,11 +117,9 @@ def _keys(windowed, from_start, window, since, limit, counted) -> Keys:
     if windowed.query.is_empty():
         return Keys([], [], 0, 0)
     if not connections[windowed.db].features.supports_slicing_ordering_in_compound:
-        ordered = windowed.annotate(
-            part=Case(When(start__lt=at, then=Value(0)), default=Value(1)),
-            sort_key=Case(When(start__lt=at, then=F("ends")), default=F("start")),
-        ).order_by("part", "sort_key", "start", "pk")
-        rows = list(ordered.values_list("pk", "event_id", "start", "ends")[:limit])
+        # SQLite: the querysets' own one-query order (``soonest``), read in Python.
+        ordered = windowed.soonest(at, limit, beginning=from_start)
+        rows = list(ordered.values_list("pk", "event_id", "start", "ends"))
         return Keys(
             [pk for pk, *_rest in rows],
             [
