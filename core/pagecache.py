@@ -34,6 +34,7 @@ from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -58,10 +59,25 @@ def content_version() -> int:
 
 
 def bump_content_version(**kwargs) -> None:
-    """Forget every cached page (cheaply: cached pages are keyed by the version).
+    """Forget every cached page (cheaply: cached pages are keyed by the version), now and
+    again when the current transaction commits.
 
     An atomic increment, so that two app servers bumping at once both count, and a change
-    is seen even when the clock stands still."""
+    is seen even when the clock stands still. Bumped at once, so that this request's own
+    next read sees the change; and after the commit, so that a page another request
+    rendered in between — from the rows as they were before the commit (an event being
+    published: a 404) — was stored under a version no request reads any more."""
+    _bump()
+    connection = transaction.get_connection()
+    # Once per transaction, however many rows it saves (``run_on_commit``: Django's list
+    # of ``(savepoints, function, robust)``).
+    if connection.in_atomic_block and not any(
+        entry[1] is _bump for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache (yet, or any more): start a new series
@@ -167,11 +183,18 @@ def canonical_address(request) -> tuple[str, bool]:
     language, path and its known parameters (:func:`known_parameters`) in their declared
     order, each with its values normalised (:func:`_normalised`); a parameter whose values
     are all blank counts as absent — and whether the request is exactly that (``False``
-    when it has any other parameter)."""
+    when it has any other parameter, or a value of a parameter other than ``q`` not in its
+    normalised form: ``page=LAST`` or ``sort=DATE`` read by the view as no such page or
+    sort; the text query is folded by the search, so its spelling may be stored)."""
     names = parameters_for(request.path)
     query = [(name, _normalised(request.GET.getlist(name))) for name in names]
     query = [(name, values) for name, values in query if values]
-    exact = all(name in names for name in request.GET)
+    exact = all(name in names for name in request.GET) and all(
+        not value.strip() or value == value.strip().casefold()
+        for name in names
+        if name != "q"
+        for value in request.GET.getlist(name)
+    )
     # JSON: no path or value can pass for another field.
     address = json.dumps(
         [

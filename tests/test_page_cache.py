@@ -136,3 +136,22 @@ def test_a_bulk_approval_in_the_admin_is_visible_on_the_next_request(client, pag
     )
     assert Event.objects.get(pk=occurrence.event.pk).status == Event.Status.PUBLISHED
     assert "Vinterkoncert" in client.get("/arrangementer/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_rendered_before_a_publication_commits_is_not_served_after(client, settings):
+    """The version is bumped when the row is saved and again when the transaction commits:
+    a page another request rendered in between (the event not yet visible: a 404) was
+    stored under a version no request reads after the commit."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from core.pagecache import content_version
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    before = content_version()
+    with transaction.atomic():
+        OccurrenceFactory(event__title="Nyt arrangement")
+        during = content_version()
+    assert before < during < content_version()

@@ -85,6 +85,26 @@ def test_spellings_of_the_same_request_share_one_entry(client, page_cache):
     assert cached_pages() == 2
 
 
+@pytest.mark.parametrize(
+    ("odd", "plain"),
+    [
+        ("/arrangementer/?q=koncert&page=LAST", "/arrangementer/?q=koncert&page=last"),
+        ("/en/arrangementer/?page=last%20", "/en/arrangementer/?page=last"),
+        ("/arrangementer/?q=koncert&sort=DATE", "/arrangementer/?q=koncert&sort=date"),
+        ("/api/v1/occurrences/?q=koncert&page=LAST", "/api/v1/occurrences/?q=koncert&page=last"),
+    ],
+)
+def test_an_odd_spelling_the_view_reads_otherwise_is_not_stored(client, page_cache, odd, plain):
+    """``page=LAST`` is no page (a 404) and ``sort=DATE`` no sort: stored under the key of
+    ``page=last`` or ``sort=date``, it would answer every visitor who asks for those."""
+    for n in range(3):
+        OccurrenceFactory(event__title=f"Koncert {n}")
+    client.get(odd)
+    expected = client.get(plain)
+    assert expected["X-Page-Cache"] == "miss"
+    assert expected.status_code == 200
+
+
 def test_a_forwarded_https_request_does_not_poison_plain_requests(client, page_cache):
     """gunicorn sets the scheme from X-Forwarded-Proto (from 127.0.0.1 by default)."""
     occurrence = OccurrenceFactory()

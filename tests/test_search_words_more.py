@@ -100,6 +100,7 @@ def test_stop_words_alone_show_everything_and_say_why(client):
 
 def test_a_word_nothing_comes_close_to_is_offered_away(client):
     dated("Koncert på torvet")
+    dated("Rockaften", days=2)  # «rock» is a known word
     response = client.get("/arrangementer/", {"q": "xyzzy Koncert", "municipality": "koege"})
     html = unescape(response.content.decode())
     assert results(response) == []
@@ -107,9 +108,18 @@ def test_a_word_nothing_comes_close_to_is_offered_away(client):
     assert link, "the known words are offered without the unknown one"
     query = QueryDict(unescape(link.group(1)))
     assert query["q"] == "Koncert" and query["municipality"] == "koege"
-    assert "Søg kun efter" not in unescape(
-        client.get("/arrangementer/", {"q": "xyzzy"}).content.decode()
-    ), "not when no word is known"
+    for nothing_known in ("xyzzy", "koncert-xqzvwq", "xqzvwq koncert'><svg/onload=1>"):
+        html = unescape(client.get("/arrangementer/", {"q": nothing_known}).content.decode())
+        if nothing_known == "xyzzy":
+            assert "Søg kun efter" not in html, "not when no word is known"
+        else:
+            assert "Søg kun efter «»" not in html and "Søg kun efter «koncert" in html
+    html = unescape(
+        client.get(
+            "/arrangementer/", {"q": "rock-xqzvwq koncert", "municipality": "koege"}
+        ).content.decode()
+    )
+    assert "Søg kun efter «rock koncert»" in html
 
 
 def test_known_words_that_the_filters_exclude_offer_no_titles(client):
@@ -159,3 +169,48 @@ def test_one_day_is_one_chip_that_removes_both_dates(client):
     assert "date_from" not in chips[0]["url"] and "date_to" not in chips[0]["url"]
     two = client.get("/arrangementer/", {"date_from": "2026-12-05", "date_to": "2026-12-06"})
     assert [chip["name"] for chip in two.context["filter_chips"]] == ["date_from", "date_to"]
+
+
+def test_a_period_shortcut_replaces_the_dates_a_search_word_chose(client):
+    dated("Koncert på torvet")
+    response = client.get("/arrangementer/", {"q": "næste weekend"})
+    links = {link["label"]: link["url"] for link in response.context["period_links"]}
+    weekend = QueryDict(links["Denne weekend"].lstrip("?"))
+    assert weekend["period"] == "weekend"
+    assert "date_from" not in weekend and "date_to" not in weekend
+    assert "date_from" not in QueryDict(links["Alle datoer"].lstrip("?"))
+
+
+def test_a_plural_compound_is_searched_as_its_parts(client):
+    dated("Jazzaften med koncert")
+    dated("Koncert på torvet")
+    response = client.get("/arrangementer/", {"q": "jazzkoncerter"})
+    assert results(response) == ["Jazzaften med koncert"]
+
+
+def test_suggestions_find_a_word_inside_a_compound_and_titles_first(client):
+    venue = VenueFactory(name="Kulturhuset Sydhavn")
+    dated("Fredagsjazz på havnen")
+    dated("Aftenkoncert", venue)
+    dated("Kultur på recept")
+    jazz = client.get("/arrangementer/forslag.json", {"q": "jazz"}).json()
+    assert [row["label"] for row in jazz["events"]] == ["Fredagsjazz på havnen"]
+    kul = client.get("/arrangementer/forslag.json", {"q": "kul"}).json()
+    # The title first; then, alphabetical, those found by their venue («Kulturhuset …»).
+    assert [row["label"] for row in kul["events"]] == [
+        "Kultur på recept",
+        "Aftenkoncert",
+        "Fredagsjazz på havnen",
+    ]
+
+
+def test_without_the_filter_the_unknown_words_go_too(client):
+    roskilde = VenueFactory(municipality=municipality("roskilde"))
+    dated("Sangskrivning", roskilde)
+    response = client.get(
+        "/arrangementer/", {"q": "sangskrivnig bagefter", "municipality": "koege"}
+    )
+    assert results(response) == []
+    widen = QueryDict(response.context["widen"]["url"].lstrip("?"))
+    assert widen["q"] == "sangskrivnig" and "municipality" not in widen
+    assert results(client.get("/arrangementer/?" + widen.urlencode())) == ["Sangskrivning"]

@@ -195,14 +195,17 @@ def compound_parts(word: str, known: NameWords) -> list[str]:
     no typo correction reaches: «jazzkoncert» → ``["jazz", "koncert"]`` (where the names
     have «Fredagsjazz» and «Koncert», not «Jazzkoncert»), the longest first part that
     fits; else ``[word]``. Each part has :data:`PART_MIN_LENGTH` letters or more and
-    begins a known word (the first-two-letters index: no scan of every word)."""
+    begins a known word, the second or its stem («jazzkoncerter»: «koncert»), through the
+    first-two-letters index: no scan of every word."""
     if len(word) < 2 * PART_MIN_LENGTH or not is_typo(word, known):
         return [word]
     if typo_corrections(word, known):
         return [word]
     for cut in range(len(word) - PART_MIN_LENGTH, PART_MIN_LENGTH - 1, -1):
         head, tail = word[:cut], word[cut:]
-        if _begins_a_word(head, known) and _begins_a_word(tail, known):
+        if _begins_a_word(head, known) and (
+            _begins_a_word(tail, known) or _begins_a_word(stem(tail), known)
+        ):
             return [head, tail]
     return [word]
 

@@ -10,9 +10,11 @@
   and the same search without its narrowest filter.
 """
 
+import re
+
 from django.core.cache import cache
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,7 +24,7 @@ from core.pagecache import content_version
 
 from ..vocabulary import derived, vocabularies
 from .filterwords import interpret
-from .fold import fold, words
+from .fold import content_words, fold, words
 from .matching import (
     NameWords,
     SearchText,
@@ -68,10 +70,11 @@ def _typed_groups(typed: str, known: NameWords) -> list[list[str]]:
 
 def _with_word_starts(places: list[tuple], groups: list[list[str]]) -> list[tuple]:
     """The ``(term, spaced)`` of ``places`` where every group has a word that begins a
-    word of ``spaced`` (folded words, each after a space): substring tests in C, one
-    group at a time over what is left."""
+    word of ``spaced`` (folded words, each after a space) or, from
+    :data:`INSIDE_MIN_LENGTH` letters, is inside one: substring tests in C, one group at a
+    time over what is left."""
     for group in groups:
-        needles = [f" {start}" for start in group]
+        needles = [start if len(start) >= INSIDE_MIN_LENGTH else f" {start}" for start in group]
         if len(needles) == 1:
             places = [place for place in places if needles[0] in place[1]]
         else:
@@ -125,8 +128,34 @@ def _distinct_titles(rows, limit: int) -> list[dict]:
     return sorted(result, key=lambda row: fold(row["label"]))
 
 
+#: A typed word this long is also found inside a word («jazz» in «Fredagsjazz»).
+INSIDE_MIN_LENGTH = 4
+
+
 def _starts_a_word(start: str) -> Q:
+    """Names with a word that begins with ``start`` or, from :data:`INSIDE_MIN_LENGTH`
+    letters, has it inside."""
+    if len(start) >= INSIDE_MIN_LENGTH:
+        return Q(search_names__contains=start)
     return Q(search_names__startswith=start) | Q(search_names__contains=f" {start}")
+
+
+def _title_match(title: str, groups: list[list[str]]) -> int:
+    """How a title shows what was typed: 0 it begins with the first word, 1 it has every
+    word (at a word's start, or inside from :data:`INSIDE_MIN_LENGTH` letters), 2 not (the
+    match is in the organizer or the venue)."""
+    spaced = " " + " ".join(words(title))
+    if groups and any(spaced.startswith(f" {start}") for start in groups[0]):
+        return 0
+    if all(
+        any(
+            (start in spaced) if len(start) >= INSIDE_MIN_LENGTH else (f" {start}" in spaced)
+            for start in group
+        )
+        for group in groups
+    ):
+        return 1
+    return 2
 
 
 def _event_titles(groups: list[list[str]], limit: int) -> list[dict]:
@@ -149,10 +178,10 @@ def _event_titles(groups: list[list[str]], limit: int) -> list[dict]:
         .order_by()
         .values_list("title", "slug", "venue__municipality__name")[: 40 * limit]
     )
-    # Titles that begin with what is typed first, then the others (each alphabetical).
-    first = groups[0] if groups else []
+    # Titles that begin with what is typed first, then those that have it, then events
+    # found by their organizer or venue (each alphabetical).
     found = _distinct_titles(rows, 4 * limit)
-    found.sort(key=lambda row: not any(fold(row["label"]).startswith(w) for w in first))
+    found.sort(key=lambda row: _title_match(row["label"], groups))
     return found[:limit]
 
 
@@ -304,7 +333,8 @@ def search_help(request, filterset, count: int) -> dict:
     text the keys of :func:`_as_filters`, and, when ``count`` (the dates found) is 0,
     ``did_you_mean`` (closest titles and venues), ``known_words`` (the search without its
     words that nothing comes close to, ``{"label", "url"}`` or None) and ``widen`` (the
-    search without its narrowest filter, ``{"label", "url"}`` or None). ``common_words``:
+    search without its narrowest filter — and without those words — ``{"label", "url"}``
+    or None). ``common_words``:
     the text query when it was only words too common to search for (all events shown)."""
     found = filterset.filter_words
     typed = (filterset.form.cleaned_data.get("q") or "")[:200] if not filterset.errors else ""
@@ -335,7 +365,14 @@ def search_help(request, filterset, count: int) -> dict:
             search
         )
         context["known_words"] = _without_unknown(request, typed, search)
-    context["widen"] = _without_narrowest(filterset)
+    widen = _without_narrowest(filterset)
+    if widen and context["known_words"]:
+        # Without the filter, and without the words nothing comes close to: a search that
+        # may find something («sangskrivnig bagefter» in Herlev → «sangskrivnig» anywhere).
+        query = QueryDict(widen["url"].removeprefix("?"), mutable=True)
+        query["q"] = context["known_words"]["label"]
+        widen = {**widen, "url": "?" + query.urlencode()}
+    context["widen"] = widen
     return context
 
 
@@ -352,9 +389,13 @@ def _without_unknown(request, typed: str, search: SearchText):
         for word in search.words
         if is_typo(word, known) and not corrections(word, known, CLOSE, limit=1)
     }
-    if not unknown or len(unknown) == len(search.words):
+    if not unknown:
         return None
-    kept = " ".join(token for token in typed.split() if not set(words(token)) & unknown)
+    # Word by word as typed (punctuation and all: «rock-xqzvwq koncert»), each kept unless
+    # it is an unknown word.
+    kept = " ".join(token for token in re.findall(r"\w+", typed) if fold(token) not in unknown)
+    if not content_words(kept):  # nothing known is left (or stop words only)
+        return None
     query = request.GET.copy()
     for name in ("page", "literal"):
         query.pop(name, None)

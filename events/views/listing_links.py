@@ -98,10 +98,14 @@ def chosen_period(filterset) -> str | None:
 
 def period_links(query, current) -> list[dict]:
     """Shortcuts above the results: the same filters for any time, today, this weekend, …
-    ``{"label", "url", "current"}``; ``current`` is the chosen period's value (``""``: none)."""
+    ``{"label", "url", "current"}``; ``current`` is the chosen period's value (``""``: none).
+    A shortcut replaces dates of their own too (``date_from``, ``date_to``: as «næste
+    weekend» or «lørdag» in the search set them): a period with them could only narrow
+    them, or end before it begins."""
     links = []
+    undated = _without(_without(query, "date_from"), "date_to")
     for value, label in [("", _("Any time")), *PERIOD_CHOICES]:
-        q = _without(query, "period")
+        q = _without(undated, "period")
         if value:
             q["period"] = value
         links.append({"label": label, "url": _url(q), "current": value == current})
