@@ -18,8 +18,8 @@ from ..models import AccessibilityFeature, Audience, Event, FocusArea, Occurrenc
 from ..periods import local_midnight
 from ..querystring import filter_query
 from ..related import related_events
+from ..search.help import search_help
 from ..search.listing import RowsByIds, SearchDates
-from ..search.suggest import search_help
 from .listing_links import active_filter_chips, chosen_period, focus_area_links, period_links
 
 
