@@ -214,3 +214,17 @@ def test_without_the_filter_the_unknown_words_go_too(client):
     widen = QueryDict(response.context["widen"]["url"].lstrip("?"))
     assert widen["q"] == "sangskrivnig" and "municipality" not in widen
     assert results(client.get("/arrangementer/?" + widen.urlencode())) == ["Sangskrivning"]
+
+
+@pytest.mark.parametrize("size", ["0", "abc", "100000"])
+def test_a_bad_page_size_is_refused_before_the_search(client, size):
+    dated("Koncert på torvet")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            "/api/v1/occurrences/",
+            {"q": "koncert", "page_size": size},
+            HTTP_ACCEPT="application/json",
+        )
+    assert response.status_code == 400
+    assert "page_size" in response.json()
+    assert not [q for q in queries.captured_queries if "events_occurrence" in q["sql"]]

@@ -116,6 +116,12 @@ class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
         with translation.override("da"):
             return super().dispatch(request, *args, **kwargs)
 
+    def list(self, request, *args, **kwargs):
+        # A bad ``page_size`` is a 400 before any query: DRF reads it only to page what the
+        # filters (a search) already read.
+        self.paginator.get_page_size(request)
+        return super().list(request, *args, **kwargs)
+
 
 def _slug_filter(name):
     """The listing's filter method, annotated for the OpenAPI document (values are slugs)."""
