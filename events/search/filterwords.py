@@ -17,7 +17,6 @@ from datetime import date, timedelta
 
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -75,7 +74,8 @@ def _day_range(name: str, today: date) -> tuple[date, date, str]:
     """The first and last day a :data:`DAY_WORDS` value names, seen from ``today``, and
     its label: «i morgen»; «næste uge» (Monday to Sunday after this week); «næste
     weekend» (the Saturday and Sunday after this weekend: on a Sunday, the coming ones);
-    a weekday (``weekday-5``: the next Saturday, today if it is one)."""
+    a weekday (``weekday-5``: the next Saturday, today if it is one), labelled with its
+    date."""
     if name == "tomorrow":
         tomorrow = today + timedelta(days=1)
         return tomorrow, tomorrow, _("Tomorrow")
@@ -86,7 +86,9 @@ def _day_range(name: str, today: date) -> tuple[date, date, str]:
         return saturday, saturday + timedelta(days=1), _("Next weekend")
     if name.startswith("weekday-"):
         day = today + timedelta(days=(int(name.removeprefix("weekday-")) - today.weekday()) % 7)
-        return day, day, capfirst(WEEKDAYS[day.weekday()])
+        from ..templatetags.event_tags import long_date
+
+        return day, day, capfirst(long_date(day))  # «Lørdag 5. december»
     monday = today + timedelta(days=7 - today.weekday())
     return monday, monday + timedelta(days=6), _("Next week")
 
