@@ -49,6 +49,12 @@ def page_paths(occurrence):
         "/arrangementer/?q=koncert",  # best matches first: the page's rows read lazily
         "/arrangementer/?q=koncert&sort=date",
         "/arrangementer/?q=koncert&date_from=2000-01-01&sort=date",
+        # The filter form's fragment: words that became a filter, the same words as text,
+        # dates of their own, several choices.
+        f"/arrangementer/?q={venue.municipality.slug}",
+        f"/arrangementer/?q={venue.municipality.slug}&literal=1",
+        "/arrangementer/?date_from=2026-12-01&date_to=2026-12-05",
+        "/arrangementer/?municipality=koege&municipality=roskilde&free=on&audience=boern",
         event.get_absolute_url(),
         venue.get_absolute_url(),
         venue.municipality.get_absolute_url(),

@@ -162,7 +162,9 @@ class OccurrenceListView(ListView):
         query = self.filterset.data.copy()
         query.pop("page", None)
         query.pop("sort", None)
-        chips = active_filter_chips(self.filterset, self.filterset.data)
+        data = self.filterset.data
+        chips = active_filter_chips(self.filterset, data)
+        help_context = search_help(self.request, self.filterset, context["paginator"].count)
         # The search box stands above the folded filters, in the filter form all the same.
         self.filterset.form.fields["q"].widget.attrs["form"] = "filter-form"
         context.update(
@@ -191,10 +193,19 @@ class OccurrenceListView(ListView):
             count_cap=self.rank_cap if self.sort == "relevance" else self.count_cap,
             # Read only when the select's fragment is not cached: the venues are public
             # content, which the fragment's content version covers.
+            # What the filter form shows, for its fragment: each field's values as the form
+            # reads them (filter words applied), the «as text» words, the chips' count and
+            # whether there are errors; the choices are public content (the content version).
+            filter_form_key=[
+                *((name, data.getlist(name)) for name in self.filterset.form.fields if name != "q"),
+                ("chips", len(chips)),
+                ("literal_text", help_context["literal_text"]),
+                ("errors", bool(self.filterset.errors)),
+            ],
             venue_groups=Deferred(self.venue_groups, "venue-groups"),
             selected_venue=self.filterset.data.get("venue", ""),  # marked in the options
             can_rank=self.can_rank,
-            **search_help(self.request, self.filterset, context["paginator"].count),
+            **help_context,
             # The same filters as a calendar subscription and news feeds.
             feed_query=filter_query(self.request.GET),
         )
