@@ -16,7 +16,7 @@ from ..vocabulary import derived, vocabularies
 from .filterwords import interpret
 from .fold import content_words, fold
 from .matching import SearchText, corrections, is_typo, name_words, scored_corrections
-from .suggest import distinct_titles, place_words
+from .suggest import distinct_titles, linked, place_words
 
 #: The narrowest filter first: the one a search without results drops first.
 NARROWEST_FIRST = (
@@ -74,7 +74,7 @@ def _closest_titles(search: SearchText, on_events=(), limit=3) -> list[dict]:
     for rows in queries:
         fields = ("title", "slug", "venue__municipality__name")
         if result := distinct_titles(rows.values_list(*fields)[: 4 * limit], limit):
-            return result
+            return linked(result)
     return []
 
 

@@ -89,15 +89,28 @@ def _places(typed: str, limit: int) -> dict[str, list[dict]]:
 
 
 def distinct_titles(rows, limit: int) -> list[dict]:
-    """``{"label", "url", "place"}`` of the first ``limit`` distinct titles of ``rows``
-    (``(title, slug, municipality name)``), in alphabetical order (folded)."""
+    """``{"label", "slug", "place"}`` of the first ``limit`` distinct titles of ``rows``
+    (``(title, slug, municipality name)``), in alphabetical order (folded); :func:`linked`
+    gives those shown their URL."""
     seen, result = set(), []
     for title, slug, place in rows:
         if title not in seen and len(result) < limit:
             seen.add(title)
-            url = reverse("events:detail", args=[slug])
-            result.append({"label": title, "url": url, "place": place})
+            result.append({"label": title, "slug": slug, "place": place})
     return sorted(result, key=lambda row: fold(row["label"]))
+
+
+def linked(titles: list[dict]) -> list[dict]:
+    """``titles`` (:func:`distinct_titles`) as ``{"label", "url", "place"}``: the URL made
+    only for those shown (``reverse`` is not free)."""
+    return [
+        {
+            "label": row["label"],
+            "url": reverse("events:detail", args=[row["slug"]]),
+            "place": row["place"],
+        }
+        for row in titles
+    ]
 
 
 #: A typed word this long is also found inside a word («jazz» in «Fredagsjazz»).
@@ -133,7 +146,7 @@ def _title_match(title: str, groups: list[list[str]]) -> int:
 def _event_titles(groups: list[list[str]], limit: int) -> list[dict]:
     """Up to ``limit`` distinct titles of published events still to come whose folded names
     have, for each typed word (or one of its corrections), a word starting with it (the
-    trigram index on PostgreSQL), in alphabetical order; one query of at most 40 × ``limit``
+    trigram index on PostgreSQL), in alphabetical order; one query of at most 20 × ``limit``
     rows (titles repeat), unordered so that it stops early."""
     from ..models import Event
 
@@ -148,13 +161,13 @@ def _event_titles(groups: list[list[str]], limit: int) -> list[dict]:
         .upcoming()
         .filter(condition)
         .order_by()
-        .values_list("title", "slug", "venue__municipality__name")[: 40 * limit]
+        .values_list("title", "slug", "venue__municipality__name")[: 20 * limit]
     )
     # Titles that begin with what is typed first, then those that have it, then events
     # found by their organizer or venue (each alphabetical).
     found = distinct_titles(rows, 4 * limit)
     found.sort(key=lambda row: _title_match(row["label"], groups))
-    return found[:limit]
+    return linked(found[:limit])
 
 
 def cache_key(typed: str) -> str:
