@@ -107,8 +107,8 @@ class OccurrenceListView(ListView):
         )
         rows = Occurrence.objects.public().for_listing()
         self.totals = found.totals
-        strip = {o.pk: o for o in rows.prefetch_related(None).filter(pk__in=found.running)}
-        self.running = [strip[pk] for pk in found.running if pk in strip]
+        # The strip's rows, read only when its fragment is not cached (keyed by their ids).
+        self.running = RowsByIds(rows.prefetch_related(None), found.running)
         if not self.can_rank or self.request.GET.get("sort") == "date":
             self.sort, self.is_capped = "date", found.is_capped
             return found.by_date(rows)
