@@ -178,22 +178,31 @@ def _normalised(values: list[str]) -> list[str]:
     return kept[::-1]
 
 
+def _as_read(name: str, values: list[str]) -> bool:
+    """The view reads ``values`` as the key does: each value as normalised — no blank, no
+    repeat (Django reads a single-valued parameter's last value: ``page=2&page=`` is no
+    page 2, ``page=%20`` no page at all), no other case or spacing — except that ``q`` may
+    differ in case and outer spaces (the search folds them)."""
+    normal = _normalised(values)
+    if name == "q":
+        return [value.strip().casefold() for value in values] == normal
+    return values == normal
+
+
 def canonical_address(request) -> tuple[str, bool]:
     """``(address, exact)``: the page's canonical address — a JSON list of scheme, host,
     language, path and its known parameters (:func:`known_parameters`) in their declared
     order, each with its values normalised (:func:`_normalised`); a parameter whose values
     are all blank counts as absent — and whether the request is exactly that (``False``
-    when it has any other parameter, or a value of a parameter other than ``q`` not in its
-    normalised form: ``page=LAST`` or ``sort=DATE`` read by the view as no such page or
-    sort; the text query is folded by the search, so its spelling may be stored)."""
+    when it has any other parameter, or values the view reads otherwise than the key
+    (:func:`_as_read`): ``page=LAST``, ``page=%20`` or ``page=2&page=`` read as no such
+    page, ``sort=DATE`` as no sort. Such a request is served the canonical page when it is
+    cached, and never stored: it cannot answer for the plain one)."""
     names = parameters_for(request.path)
     query = [(name, _normalised(request.GET.getlist(name))) for name in names]
     query = [(name, values) for name, values in query if values]
     exact = all(name in names for name in request.GET) and all(
-        not value.strip() or value == value.strip().casefold()
-        for name in names
-        if name != "q"
-        for value in request.GET.getlist(name)
+        _as_read(name, request.GET.getlist(name)) for name in names if name in request.GET
     )
     # JSON: no path or value can pass for another field.
     address = json.dumps(

@@ -92,11 +92,21 @@ def test_spellings_of_the_same_request_share_one_entry(client, page_cache):
         ("/en/arrangementer/?page=last%20", "/en/arrangementer/?page=last"),
         ("/arrangementer/?q=koncert&sort=DATE", "/arrangementer/?q=koncert&sort=date"),
         ("/api/v1/occurrences/?q=koncert&page=LAST", "/api/v1/occurrences/?q=koncert&page=last"),
+        ("/arrangementer/?page=%20", "/arrangementer/"),
+        ("/arrangementer/?page=2&page=", "/arrangementer/?page=2"),
+        ("/arrangementer/?q=koncert&q=", "/arrangementer/?q=koncert"),
+        ("/arrangementer/?q=koncert&q=koncert", "/arrangementer/?q=koncert"),
+        ("/arrangementer/feed.ics?q=koncert&q=", "/arrangementer/feed.ics?q=koncert"),
+        ("/api/v1/occurrences/?page=%20", "/api/v1/occurrences/"),
     ],
 )
-def test_an_odd_spelling_the_view_reads_otherwise_is_not_stored(client, page_cache, odd, plain):
-    """``page=LAST`` is no page (a 404) and ``sort=DATE`` no sort: stored under the key of
-    ``page=last`` or ``sort=date``, it would answer every visitor who asks for those."""
+def test_an_odd_spelling_the_view_reads_otherwise_is_not_stored(
+    client, page_cache, settings, odd, plain
+):
+    """``page=LAST`` or ``page=%20`` is no page (a 404), ``sort=DATE`` no sort, and
+    ``q=koncert&q=`` no search (Django reads the last value): stored under the key of the
+    plain request, it would answer every visitor who asks for that."""
+    settings.LISTING_PAGE_SIZE = 2  # a page 2 to ask for
     for n in range(3):
         OccurrenceFactory(event__title=f"Koncert {n}")
     client.get(odd)
