@@ -12,6 +12,9 @@ The known parameters are declared by the apps, per path prefix (:func:`known_par
 core knows no page. A request with any other parameter (``&x=1``, ``utm_source``) is
 served the canonical page when it is cached, and otherwise rendered but not stored: junk
 parameters neither skip the cache nor fill it, and a page that echoes them is never shared.
+So is a request whose values the view reads otherwise than the key (``page=LAST``,
+``page=%20``, ``page=2&page=``: no such page, or no page 2): it cannot answer for the
+plain request.
 The scheme is part of the key, so a request that says ``X-Forwarded-Proto: https`` cannot
 hand its https links to plain requests.
 
