@@ -16,8 +16,9 @@ from tests.factories import EventFactory, OccurrenceFactory, VenueFactory, munic
 pytestmark = pytest.mark.django_db
 
 
-def dated(title, venue, days=1, **fields):
-    event = EventFactory(title=title, venue=venue, **fields)
+def dated(title, venue=None, days=1, **fields):
+    """A published event with one date ``days`` ahead, at ``venue`` (a new one if None)."""
+    event = EventFactory(title=title, **({"venue": venue} if venue else {}), **fields)
     OccurrenceFactory(event=event, start=timezone.now() + timedelta(days=days))
     return event
 

@@ -20,20 +20,9 @@ from events.search.filterwords import interpret
 from events.search.matching import MAX_WORDS, SearchText
 from events.vocabulary import vocabularies
 from tests.factories import EventFactory, OccurrenceFactory, VenueFactory, municipality
+from tests.test_search_words import dated, results
 
 pytestmark = pytest.mark.django_db
-
-
-def dated(title, venue=None, days=1, **fields):
-    event = EventFactory(title=title, **({"venue": venue} if venue else {}), **fields)
-    OccurrenceFactory(event=event, start=timezone.now() + timedelta(days=days))
-    return event
-
-
-def results(response):
-    html = response.content.decode().split('id="results-heading"', 1)[1]
-    html = html.split('<div class="empty">', 1)[0]
-    return [unescape(t) for t in re.findall(r'href="/arrangementer/[\w-]+/">([^<]+)<', html)]
 
 
 def test_a_compound_no_title_has_is_searched_as_its_known_parts(client):

@@ -41,7 +41,20 @@ def _any_contains(words_) -> Q:
     return condition
 
 
-def _closest_titles(search: SearchText, on_events=(), limit=3) -> list[dict]:
+def _close_words(search: SearchText) -> list[list[str]]:
+    """Per word of ``search``: the word (when it is part of a known word of the names) and
+    the name words close to it (trigram similarity ≥ :data:`CLOSE`, looser than the
+    search's typo match); ``[]`` for a word nothing comes close to."""
+    from ..models import Event
+
+    known = name_words(Event.objects.published())
+    return [
+        ([] if is_typo(word, known) else [word]) + corrections(word, known, CLOSE, limit=2)
+        for word in search.words
+    ]
+
+
+def _closest_titles(search: SearchText, groups, on_events=(), limit=3) -> list[dict]:
     """Titles of events still to come that come close to the whole query, when a word of
     it is misspelt (part of no known word; with none, the words were right and the filters
     or dates found nothing: no titles). Each word as typed (when it is part of a known
@@ -49,15 +62,10 @@ def _closest_titles(search: SearchText, on_events=(), limit=3) -> list[dict]:
     the search's typo match; a word with nothing close is left out), every such word in
     the names and within the chosen filters (``on_events``: their conditions on the
     events). When none do, the titles with a word close to a misspelt one, wherever they
-    are. One or two queries through the names' trigram index, at most 4 × ``limit`` rows
-    each."""
+    are. ``groups``: :func:`_close_words`. One or two queries through the names' trigram
+    index, at most 4 × ``limit`` rows each."""
     from ..models import Event
 
-    known = name_words(Event.objects.published())
-    groups = [
-        ([] if is_typo(word, known) else [word]) + corrections(word, known, CLOSE, limit=2)
-        for word in search.words
-    ]
     misspelt = {
         c
         for word, group in zip(search.words, groups, strict=True)
@@ -71,8 +79,8 @@ def _closest_titles(search: SearchText, on_events=(), limit=3) -> list[dict]:
         every &= _any_contains(group)
     upcoming = Event.objects.published().upcoming().order_by()
     queries = [upcoming.filter(every, *on_events), upcoming.filter(_any_contains(misspelt))]
+    fields = ("title", "slug", "venue__municipality__name")
     for rows in queries:
-        fields = ("title", "slug", "venue__municipality__name")
         if result := distinct_titles(rows.values_list(*fields)[: 4 * limit], limit):
             return linked(result)
     return []
@@ -157,10 +165,12 @@ def search_help(request, filterset, count: int) -> dict:
         return context
     search = SearchText(typed)
     if search:
-        context["did_you_mean"] = _closest_titles(search, filterset.on_events) + _closest_venues(
-            search
-        )
-        context["known_words"] = _without_unknown(request, typed, search)
+        groups = _close_words(search)
+        context["did_you_mean"] = _closest_titles(
+            search, groups, filterset.on_events
+        ) + _closest_venues(search)
+        unknown = {word for word, group in zip(search.words, groups, strict=True) if not group}
+        context["known_words"] = _without_unknown(request, typed, unknown)
     widen = _without_narrowest(filterset)
     if widen and context["known_words"]:
         # Without the filter, and without the words nothing comes close to: a search that
@@ -172,19 +182,11 @@ def search_help(request, filterset, count: int) -> dict:
     return context
 
 
-def _without_unknown(request, typed: str, search: SearchText):
+def _without_unknown(request, typed: str, unknown: set[str]):
     """The same search with only the words the names know (``{"label", "url"}``: the words
-    as typed), when some word is part of no known name word and nothing comes close to it
-    (trigram similarity ≥ :data:`CLOSE`) while others are known: «xyzzy koncert» → search
-    «koncert». None otherwise."""
-    from ..models import Event
-
-    known = name_words(Event.objects.published())
-    unknown = {
-        word
-        for word in search.words
-        if is_typo(word, known) and not corrections(word, known, CLOSE, limit=1)
-    }
+    as typed), when some words are ``unknown`` (folded: part of no known name word, and
+    nothing comes close to them, :func:`_close_words`) while others are known: «xyzzy
+    koncert» → search «koncert». None otherwise."""
     if not unknown:
         return None
     # Word by word as typed (punctuation and all: «rock-xqzvwq koncert»), each kept unless

@@ -49,13 +49,23 @@ class SearchText:
 
     def __init__(self, text: str, known=None):
         self.words = searched_words(content_words(text))
-        if known:  # a compound no name has, searched as its known parts
+        corrected = {}  # each typo's corrections (:func:`typo_corrections`), read once
+        if known:
+            corrected = {w: typo_corrections(w, known) for w in self.words if is_typo(w, known)}
+            # A typo nothing corrects may be a compound no name has: its known parts.
             self.words = searched_words(
-                [part for word in self.words for part in compound_parts(word, known)]
+                [
+                    part
+                    for word in self.words
+                    for part in (
+                        compound_parts(word, known) if corrected.get(word) == [] else [word]
+                    )
+                ]
             )
         self.phrase = " ".join(words(text))
         self.stems = [s if len(s := stem(w)) >= PART_MIN_LENGTH else w for w in self.words]
-        self.alternatives = alternatives(self.words, known) if known else [[w] for w in self.words]
+        # As :func:`alternatives` has them (a compound's parts begin known words: no typos).
+        self.alternatives = [[word, *corrected.get(word, [])] for word in self.words]
 
     def __bool__(self):
         return bool(self.words)
@@ -191,15 +201,14 @@ def _begins_a_word(start: str, known: NameWords) -> bool:
 
 
 def compound_parts(word: str, known: NameWords) -> list[str]:
-    """``word``'s parts when it is a compound of two known beginnings that no name has and
-    no typo correction reaches: «jazzkoncert» → ``["jazz", "koncert"]`` (where the names
-    have «Fredagsjazz» and «Koncert», not «Jazzkoncert»), the longest first part that
-    fits; else ``[word]``. Each part has :data:`PART_MIN_LENGTH` letters or more and
-    begins a known word, the second or its stem («jazzkoncerter»: «koncert»), through the
-    first-two-letters index: no scan of every word."""
-    if len(word) < 2 * PART_MIN_LENGTH or not is_typo(word, known):
-        return [word]
-    if typo_corrections(word, known):
+    """The parts of ``word`` — a typo (:func:`is_typo`) that no correction reaches, as the
+    caller found — when it is a compound of two known beginnings that no name has:
+    «jazzkoncert» → ``["jazz", "koncert"]`` (where the names have «Fredagsjazz» and
+    «Koncert», not «Jazzkoncert»), the longest first part that fits; else ``[word]``. Each
+    part has :data:`PART_MIN_LENGTH` letters or more and begins a known word, the second or
+    its stem («jazzkoncerter»: «koncert»), through the first-two-letters index: no scan of
+    every word."""
+    if len(word) < 2 * PART_MIN_LENGTH:
         return [word]
     for cut in range(len(word) - PART_MIN_LENGTH, PART_MIN_LENGTH - 1, -1):
         head, tail = word[:cut], word[cut:]

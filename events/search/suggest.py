@@ -25,6 +25,14 @@ from .matching import NameWords, alternatives, name_words
 SUGGESTIONS = 5
 #: Suggestions read at most this many words (the last typed): each is a condition.
 MAX_TYPED = 6
+#: A typed word this long is also found inside a word («jazz» in «Fredagsjazz»).
+INSIDE_MIN_LENGTH = 4
+
+
+def _needle(start: str) -> str:
+    """What a typed word (or a correction) is looked for as in a name's folded words, each
+    after a space: itself from :data:`INSIDE_MIN_LENGTH` letters, else a word's start."""
+    return start if len(start) >= INSIDE_MIN_LENGTH else f" {start}"
 
 
 def typed_words(text: str) -> str:
@@ -33,20 +41,13 @@ def typed_words(text: str) -> str:
     return " ".join(list(dict.fromkeys(words(text[:100])))[-MAX_TYPED:])
 
 
-def _typed_groups(typed: str, known: NameWords) -> list[list[str]]:
-    """The folded words typed so far, each with what else it may mean: a word of four
-    letters or more that is part of no word of ``known`` is a typo, also read as its
-    corrections (:func:`~.matching.alternatives`: «kocert» → «koncert»)."""
-    return alternatives(typed.split(), known)
-
-
 def _with_word_starts(places: list[tuple], groups: list[list[str]]) -> list[tuple]:
     """The ``(term, spaced)`` of ``places`` where every group has a word that begins a
     word of ``spaced`` (folded words, each after a space) or, from
     :data:`INSIDE_MIN_LENGTH` letters, is inside one: substring tests in C, one group at a
     time over what is left."""
     for group in groups:
-        needles = [start if len(start) >= INSIDE_MIN_LENGTH else f" {start}" for start in group]
+        needles = [_needle(start) for start in group]
         if len(needles) == 1:
             places = [place for place in places if needles[0] in place[1]]
         else:
@@ -78,7 +79,7 @@ def _places(typed: str, limit: int) -> dict[str, list[dict]]:
     vocabularies (no query), their names folded once per copy of the choices."""
     listing = reverse("events:list")
     places, known, _venues = derived(vocabularies(), "place-words", place_words)
-    groups = _typed_groups(typed, known)
+    groups = alternatives(typed.split(), known)
     return {
         key: [
             {"label": term.name, "url": f"{listing}?{key}={term.slug}", "group": term.group}
@@ -113,10 +114,6 @@ def linked(titles: list[dict]) -> list[dict]:
     ]
 
 
-#: A typed word this long is also found inside a word («jazz» in «Fredagsjazz»).
-INSIDE_MIN_LENGTH = 4
-
-
 def _starts_a_word(start: str) -> Q:
     """Names with a word that begins with ``start`` or, from :data:`INSIDE_MIN_LENGTH`
     letters, has it inside."""
@@ -132,13 +129,7 @@ def _title_match(title: str, groups: list[list[str]]) -> int:
     spaced = " " + " ".join(words(title))
     if groups and any(spaced.startswith(f" {start}") for start in groups[0]):
         return 0
-    if all(
-        any(
-            (start in spaced) if len(start) >= INSIDE_MIN_LENGTH else (f" {start}" in spaced)
-            for start in group
-        )
-        for group in groups
-    ):
+    if all(any(_needle(start) in spaced for start in group) for group in groups):
         return 1
     return 2
 
@@ -194,7 +185,7 @@ def suggestions(request):
             known = name_words(Event.objects.published())
             places = _places(typed, SUGGESTIONS)
             data.update(
-                events=_event_titles(_typed_groups(typed, known), SUGGESTIONS),
+                events=_event_titles(alternatives(typed.split(), known), SUGGESTIONS),
                 venues=places["venue"],
                 municipalities=places["municipality"],
             )
