@@ -265,20 +265,13 @@ class OccurrenceQuerySet(models.QuerySet):
     def search(self, text):
         """Dates whose event matches ``text`` (a string or a ``SearchText``;
         :func:`search_event_ids`: the text search runs once per event, through its indexes).
-        Not ranked: a listing ranks only the dates it may show (:meth:`ranked`)."""
+        Not ranked: a listing ranks only the dates it may show
+        (events.search.listing.ranked_ids)."""
         search = search_text(text) if isinstance(text, str) else text
         if not search:
             return self
         events = apps.get_model("events", "Event").objects.all()
         return self.filter(event__in=search_event_ids(events, search))
-
-    def ranked(self, search):
-        """These dates annotated with ``rank``: how well their event matches ``search`` (a
-        ``SearchText``; events.search.matching.rank, read from the event's stored fields).
-        Filters nothing."""
-        from .search.matching import rank
-
-        return self.annotate(rank=rank(search, _is_postgres(self), prefix="event__"))
 
 
 class RunningThenUpcoming:

@@ -27,8 +27,9 @@ from django.db.models import Value
 
 from core.deferred import Deferred
 
+from ..models import Event, Occurrence
 from ..querysets import RUNNING_MIN_LENGTH
-from ..scopes import among
+from .matching import rank_sql
 
 
 class DatesByIds:
@@ -184,17 +185,29 @@ class SearchDates:
 
     def best_first(self, rows, rank_cap, search) -> tuple[DatesByIds, bool]:
         """The first ``rank_cap`` dates, best match first (then the earlier date, then the
-        lower id), and whether there were more. One query reads their ranks for ``search``
-        (a ``SearchText``) and starts by the dates' ids alone: they match already, and the
-        search's conditions cost more to write than to test."""
-        ids = self.listed[:rank_cap]
-        dates = rows.model.objects.using(rows.db)
-        ranked = (
-            dates.filter(among("id", ids, dates.db))
-            .ranked(search)
-            .values_list("pk", "rank", "start")
-            if ids
-            else []
-        )
-        order = sorted(ranked, key=lambda row: (-row[1], row[2], row[0]))
-        return DatesByIds(rows, [pk for pk, _rank, _start in order]), len(self.listed) > rank_cap
+        lower id; :func:`ranked_ids`), and whether there were more."""
+        ids = ranked_ids(rows.db, self.listed[:rank_cap], search)
+        return DatesByIds(rows, ids), len(self.listed) > rank_cap
+
+
+def ranked_ids(db: str, ids: list[int], search) -> list[int]:
+    """``ids`` (dates' ids, at most a few hundred) best match for ``search`` (a
+    ``SearchText``; :func:`~events.search.matching.rank_sql`) first, then by start, then by
+    id, in one query on database ``db``. It starts by the dates' ids alone: they match
+    already, and the search's conditions cost more to write than to test."""
+    if not ids:
+        return []
+    postgres = connections[db].vendor == "postgresql"
+    rank, params = rank_sql(search, postgres, "e")
+    if postgres:
+        among_ids, id_params = "o.id = ANY(%s::bigint[])", ["{" + ",".join(map(str, ids)) + "}"]
+    else:
+        among_ids, id_params = f"o.id IN ({', '.join(['%s'] * len(ids))})", list(ids)
+    sql = (
+        f"SELECT o.id FROM {Occurrence._meta.db_table} o "
+        f"JOIN {Event._meta.db_table} e ON e.id = o.event_id "
+        f"WHERE {among_ids} ORDER BY {rank} DESC, o.start, o.id"
+    )
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, [*id_params, *params])
+        return [pk for (pk,) in cursor.fetchall()]
