@@ -5,7 +5,6 @@ Filters across many-to-many relations are subqueries (EXISTS on dates, IN on eve
 is ever duplicated.
 """
 
-import re
 from datetime import date, timedelta
 
 import django_filters
@@ -16,114 +15,23 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import nfc
 
+from .filterfields import (
+    FreeFilter,
+    IsoDateInput,
+    SlugFilter,
+    SlugMultipleFilter,
+    choices_by_name,
+)
 from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
 from .querysets import search_event_ids, search_text
 from .scopes import among, few_ids, of_events
 from .search.filterwords import interpret
-from .vocabulary import vocabularies
+from .vocabulary import derived, vocabularies
 
 # Dates outside this range cannot be events here (and would overflow time zone arithmetic).
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
-
-
-class TermsField(forms.MultipleChoiceField):
-    """Repeatable ``?name=slug&name=slug``, cleaned to the chosen :class:`Term` objects; an
-    unknown slug is a form error, not a 500. The choices come from the cached vocabularies."""
-
-    terms: dict = {}
-
-    def clean(self, value):
-        # An empty value (``?municipality=``, a site's ``<option value="">Alle</option>``)
-        # means "not set", as it does for every other filter.
-        value = [v for v in value if v != ""] if isinstance(value, list | tuple) else value
-        chosen = set(super().clean(value))
-        return [term for slug, term in self.terms.items() if slug in chosen]  # in their order
-
-
-class TermField(django_filters.fields.ChoiceField):
-    """One slug, cleaned to its :class:`Term` (or ``None``)."""
-
-    terms: dict = {}
-
-    def clean(self, value):
-        slug = super().clean(value)
-        return self.terms.get(slug) if slug else None
-
-
-#: The values of ``free`` that turn it on (the listing's checkbox sends ``on``) and off.
-FREE_ON = frozenset({"on", "true", "1", "yes"})
-FREE_OFF = frozenset({"off", "false", "0", "no"})
-
-
-class FreeCheckbox(forms.CheckboxInput):
-    """A checkbox that hands the raw value to :class:`FreeField`, so that an unknown value
-    (``free=maybe``) is an error rather than "on" (Django's checkbox takes any string as
-    ticked)."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, check_test=lambda value: str(value).lower() in FREE_ON)
-
-    def value_from_datadict(self, data, files, name):
-        return data.get(name)
-
-
-class FreeField(forms.Field):
-    """``free``: one of :data:`FREE_ON` is ``True``, one of :data:`FREE_OFF` is ``False``,
-    empty or absent ``None`` (not set); any other value is a validation error."""
-
-    widget = FreeCheckbox
-    default_error_messages = {
-        "invalid": _(
-            "«%(value)s» is not a choice: use «on» for free admission only, or leave it out."
-        ),
-    }
-
-    def to_python(self, value):
-        if value is None or value is True or value is False:
-            return value
-        text = str(value).strip().lower()
-        if text == "":
-            return None
-        if text in FREE_ON:
-            return True
-        if text in FREE_OFF:
-            return False
-        raise forms.ValidationError(
-            self.error_messages["invalid"], code="invalid", params={"value": str(value)[:50]}
-        )
-
-
-class FreeFilter(django_filters.Filter):
-    field_class = FreeField
-
-
-class IsoDateInput(forms.DateInput):
-    """``<input type="date">`` whose value is a valid date string (HTML's «valid date
-    string», YYYY-MM-DD) or empty: a value typed wrong (``?date_from=i-morgen``) is shown in
-    the error message, not echoed into the field, where it is invalid HTML and a browser
-    would empty it anyway."""
-
-    input_type = "date"
-
-    def format_value(self, value):
-        value = super().format_value(value)
-        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return None
-        return value
-
-
-class SlugMultipleFilter(django_filters.MultipleChoiceFilter):
-    field_class = TermsField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        super().__init__(*args, choices=(), **kwargs)
-
-
-class SlugFilter(django_filters.ChoiceFilter):
-    field_class = TermField
 
 
 def _event_through(field_name):
@@ -193,11 +101,20 @@ class OccurrenceFilter(django_filters.FilterSet):
         # Words of ``q`` that name a filter («roskilde», «weekend») become that filter.
         self.filter_words = interpret(data, self.vocabularies, self.now) if data else None
         super().__init__(self.filter_words.data if data else data, *args, **kwargs)
-        for name, terms in self.vocabularies.items():
+        for name, (terms, choices) in derived(
+            self.vocabularies, "filter-choices", choices_by_name
+        ).items():
             field = self.form.fields[name]
-            field.terms = {term.slug: term for term in terms}
-            field.choices = [(term.slug, term.name) for term in terms]
+            field.terms, field.choices = terms, choices
         self.form.clean = self._clean_dates
+
+    def get_form_class(self):
+        """django-filter's form class, made once per FilterSet class (it made a new class
+        and new fields for every request; a form copies its class's fields anyway)."""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     def _clean_dates(self):
         cleaned = self.form.cleaned_data

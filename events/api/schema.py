@@ -8,7 +8,8 @@ enum hook. The document is built per request, so a new venue is an allowed value
 
 from django.db import DatabaseError, transaction
 
-from ..filters import EARLIEST_DATE, FREE_OFF, FREE_ON, LATEST_DATE
+from ..filterfields import FREE_OFF, FREE_ON
+from ..filters import EARLIEST_DATE, LATEST_DATE
 from ..vocabulary import vocabularies
 
 #: The filters that take slugs, and whether they repeat (``?municipality=a&municipality=b``).
