@@ -18,6 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from municipalities.models import Venue
@@ -270,8 +271,12 @@ class OccurrenceQuerySet(models.QuerySet):
         search = search_text(text) if isinstance(text, str) else text
         if not search:
             return self
-        events = apps.get_model("events", "Event").objects.all()
-        return self.filter(event__in=search_event_ids(events, search))
+        events = apps.get_model("events", "Event").objects.using(self.db)
+        # Compiled here, once: a listing repeats the condition in each part of its query
+        # (events.search.listing), and the ORM wrote the subquery anew for each.
+        found = search_event_ids(events, search)
+        sql, params = found.query.get_compiler(found.db).as_sql()
+        return self.filter(event_id__in=RawSQL(sql, params))
 
 
 class RunningThenUpcoming:
