@@ -91,8 +91,8 @@ class OccurrenceFilter(django_filters.FilterSet):
         # subscription feed keeps recent dates; events.views.calendars).
         self.keep_past = keep_past or timedelta(0)
         # Whether the filters were read as a list of event ids (:meth:`_by_event_ids`): a
-        # list then reads its dates' keys in one query, as a search does
-        # (events.search.listing).
+        # list then reads its dates' keys in one query, as a search does (the API:
+        # events.api.views; every listing does).
         self.by_event_ids = False
         # Once filtered: the text query as searched (``SearchText``), and each filter's
         # condition on the events (:meth:`_by_event_ids`).

@@ -32,10 +32,12 @@ EXPECTED = {
     # featured events, running exhibitions (the strip), upcoming dates, their focus areas,
     # the next 14 days' counts, nine, three
     "front": 7,
-    # running exhibitions (the strip), the heading's dates and events (one capped count),
-    # two counts (running, beginning from now), page of dates, their focus areas; the five
-    # filter-form choice lists come from the cache (events.vocabulary)
-    "listing": 6,
+    # the first dates' keys in the listing's order (the heading's count, the strip and the
+    # page's ids come from it: events.search.listing), the page of dates, their focus
+    # areas (and the strip's rows when it has any); the five filter-form choice lists come
+    # from the cache (events.vocabulary). It was six: the strip, a capped count, two
+    # counts and the page each read the dates
+    "listing": 3,
     # with a search (``q``): the matching events' ids (up to 10,001), one query of the
     # matching dates' keys (the heading's count, the strip and the order come from it:
     # events.search.listing), the candidates' ranks, the page of dates, their focus areas —

@@ -97,6 +97,23 @@ def test_a_search_by_date_lists_the_dates_the_counts_and_pages_listed(
 
 
 @pytest.mark.parametrize(
+    ("query", "in_strip"),
+    [({}, 3), ({"date_from": "2000-01-01"}, 0), ({"period": "weekend"}, None)],
+)
+def test_a_listing_without_a_search_lists_the_dates_the_counts_and_pages_listed(
+    client, dates, query, in_strip
+):
+    """Every listing reads its dates as a search does: the same strip and dated rows as the
+    strip query and ``running_then_upcoming`` gave."""
+    response, strip, rows = shown(client, query)
+    assert (strip, rows) == expected(query, "date")
+    if in_strip is not None:
+        assert len(strip) == in_strip
+        assert rows  # the test compares real rows
+    assert response.context["result_count"] == min(len(strip) + len(rows), 12)
+
+
+@pytest.mark.parametrize(
     "query",
     [{"q": "koncert"}, {"q": "koncert", "date_from": "2000-01-01"}, {"q": "jazz koncert"}],
 )

@@ -4,7 +4,7 @@ from functools import cache
 from itertools import groupby
 
 from django.core.paginator import InvalidPage
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -76,27 +76,17 @@ class OccurrenceListView(ListView):
         # A text search (with words, not only stop words) is shown best match first unless
         # the date order is asked for (``sort=date``): events.search.listing ranks its dates.
         self.can_rank = bool(self.filterset.search)
-        if self.can_rank or self.filterset.by_event_ids:
-            return self.search_results(qs, window, since)
-        # Running exhibitions and courses get a strip of their own (shown on the first page)
-        # and are left out of the dated rows of every page, so that the pages do not shift
-        # (one query, without the rows' focus areas).
-        self.running = list(qs.prefetch_related(None).running(since)[:RUNNING_ON_LISTING])
-        self.totals = self.count_totals(qs)
-        strip = [occurrence.pk for occurrence in self.running]
-        self.sort = "date"
-        dates = qs.exclude(pk__in=strip).running_then_upcoming(
-            window.start,
-            cap=self.count_cap,
-            beginning=self.filterset.from_start().exclude(pk__in=strip),
-        )
-        self.is_capped = dates.is_capped
-        return dates
+        return self.listed_dates(qs, window, since)
 
-    def search_results(self, qs, window, since):
-        """A search's dates from one query over its matches (events.search.listing): the
-        heading's count, the strip, and the page by relevance (the best among the first
-        ``rank_cap`` dates, ranked once) or by date (``sort=date``, up to ``count_cap``)."""
+    def listed_dates(self, qs, window, since):
+        """The listing's dates from one query over the matches (events.search.listing): the
+        heading's count, the running strip (exhibitions and courses, on the first page, left
+        out of the dated rows of every page so that the pages do not shift), and the page
+        by date (up to ``count_cap``) or, for a search, by relevance (the best among the
+        first ``rank_cap`` dates, ranked once; ``sort=date`` for the date order).
+
+        Every listing, not only a search: the strip, two capped counts and a page's slices
+        had been five queries and most of a plain listing's CPU (docs/performance.md)."""
         found = SearchDates(
             qs,
             self.filterset.from_start(),
@@ -115,21 +105,6 @@ class OccurrenceListView(ListView):
         self.sort = "relevance"
         dates, self.is_capped = found.best_first(rows, self.rank_cap, self.filterset.search)
         return dates
-
-    def count_totals(self, qs):
-        """What the heading counts: the matching dates (strip included) and their events, in
-        one query over at most ``count_cap`` + 1 dates. ``capped``: there are more dates than
-        the cap (then the number of events is not known either)."""
-        # In the (ends, start) index's order, as the running part is counted: PostgreSQL walks
-        # that index from the window's start and stops at the cap (docs/explain.md).
-        totals = (
-            qs.order_by("ends", "start", "pk")
-            .values("event_id")[: self.count_cap + 1]
-            .aggregate(dates=Count("event_id"), events=Count("event_id", distinct=True))
-        )
-        totals["capped"] = totals["dates"] > self.count_cap
-        totals["dates"] = min(totals["dates"], self.count_cap)
-        return totals
 
     def paginate_queryset(self, queryset, page_size):
         """Django's paging; a page that does not exist — beyond the last, past the count cap,
