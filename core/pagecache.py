@@ -29,6 +29,7 @@ has one form whatever the request accepts (the API renders one JSON).
 
 import hashlib
 import json
+import secrets
 import time
 from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
@@ -52,10 +53,20 @@ BUCKET_SECONDS = 300
 _KNOWN_PARAMETERS: dict[str, tuple[str, ...]] = {}
 
 
+def _new_series() -> int:
+    """Where a content version series starts (none yet, or the cache cleared): the clock in
+    nanoseconds plus a random part, so that it does not repeat an earlier series even when
+    the clock stands still — a process's own copies keyed by the version (the fragments',
+    core.templatetags.fragments) would be taken for current."""
+    return time.time_ns() + secrets.randbelow(1 << 30)
+
+
 def content_version() -> int:
+    """The content version: a number that every public change bumps (an atomic increment,
+    :func:`bump_content_version`); what cached pages, fragments and choices are keyed by."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = time.time_ns()
+        version = _new_series()
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
     return version
@@ -84,7 +95,7 @@ def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache (yet, or any more): start a new series
-        cache.set(VERSION_KEY, time.time_ns(), None)
+        cache.set(VERSION_KEY, _new_series(), None)
     cache.set(CHANGED_KEY, time.time(), None)
 
 

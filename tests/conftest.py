@@ -12,7 +12,10 @@ def _isolated(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    from core.templatetags.fragments import forget_local_fragments
+
     cache.clear()
+    forget_local_fragments()  # this process's copies of cached fragments
     yield
     cache.clear()
 

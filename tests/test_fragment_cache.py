@@ -205,3 +205,48 @@ def test_the_venue_select_is_kept_per_chosen_venue_and_shows_a_new_venue(
     assert len(stored) == 1
     added = VenueFactory(name="Ny scene", municipality=venue.municipality)
     assert f'<option value="{added.slug}">Ny scene</option>' in html("/arrangementer/")
+
+
+def test_a_process_reuses_its_own_copy_of_a_fragment_without_asking_the_cache(
+    dates, settings, monkeypatch
+):
+    """A fragment read or rendered once is served from the process's copy: the shared cache
+    is asked for no fragment on the next request, and the page is the same."""
+    from core.templatetags import fragments
+
+    settings.CARD_CACHE_SECONDS = 3600
+    page = html("/arrangementer/")
+    asked = []
+    real_get = fragments.cache.get
+
+    def recording_get(key, *args, **kwargs):
+        asked.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(fragments.cache, "get", recording_get)
+    assert html("/arrangementer/") == page
+    assert not [key for key in asked if key.startswith("fragment:")]
+
+
+def test_a_cleared_cache_never_brings_back_a_process_copy_even_when_the_clock_stands_still(
+    dates, settings
+):
+    """The content version starts a new series when the cache is cleared; were it to repeat
+    the old one (the clock standing still), the process's copies of fragments made from the
+    old rows would be taken for current."""
+    from django.core.cache import cache
+
+    from core.pagecache import content_version
+
+    settings.CARD_CACHE_SECONDS = 3600
+    with time_machine.travel(timezone.now(), tick=False):
+        cache.clear()  # a series begun while the clock stands still
+        assert "Koncert 1" in html("/arrangementer/")
+        before = content_version()
+        # A change that sends no signal, then the cache cleared (as after a bulk repair).
+        Event.objects.filter(pk=dates[1].event_id).update(title="Rettet titel")
+        cache.clear()
+        assert content_version() != before
+        page = html("/arrangementer/")
+    assert "Rettet titel" in page
+    assert "Koncert 1" not in page

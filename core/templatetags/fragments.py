@@ -26,6 +26,8 @@ import dataclasses
 import datetime
 import decimal
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 
 from django import template
@@ -102,7 +104,7 @@ class CachedFragmentNode(template.Node):
                 digest,
             )
         )
-        cached = cache.get(key)
+        cached = _read(key)
         if cached is not None:
             html, cards = cached
             context._event_cards = cards_before + cards
@@ -110,7 +112,45 @@ class CachedFragmentNode(template.Node):
         html = self.nodelist.render(context)
         cards = getattr(context, "_event_cards", 0) - cards_before
         cache.set(key, (html, cards), settings.CARD_CACHE_SECONDS)
+        _keep(key, (html, cards))
         return html
+
+
+#: How many fragments a process keeps its own copy of (the most recently used): a page's
+#: header, footer and filter form, and the lists of the pages asked for most.
+LOCAL_FRAGMENTS = 200
+_local: OrderedDict[str, tuple[str, int]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _read(key: str):
+    """``(html, cards)`` under ``key``: this process's copy, else the shared cache's (then
+    kept here too), else None. A copy is as fresh as the shared one: the key carries the
+    content version, and a version series never repeats (core.pagecache). Reading it costs
+    no round trip to the cache and no unpickling — about 0.3 ms of CPU a fragment."""
+    with _local_lock:
+        found = _local.get(key)
+        if found is not None:
+            _local.move_to_end(key)
+            return found
+    found = cache.get(key)
+    if found is not None:
+        _keep(key, found)
+    return found
+
+
+def _keep(key: str, value: tuple[str, int]) -> None:
+    with _local_lock:
+        _local[key] = value
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_FRAGMENTS:
+            _local.popitem(last=False)
+
+
+def forget_local_fragments() -> None:
+    """Drop this process's copies (tests: a test starts from an empty cache)."""
+    with _local_lock:
+        _local.clear()
 
 
 @register.tag
