@@ -24,7 +24,7 @@ from .filterfields import (
 )
 from .models import AccessibilityFeature, Event, Occurrence
 from .periods import PERIOD_CHOICES, Window, local_midnight, period_window
-from .querysets import search_event_ids, search_text
+from .querysets import matching_events, search_event_ids, search_text
 from .scopes import among, few_ids, of_events
 from .search.filterwords import interpret
 from .vocabulary import derived, vocabularies
@@ -185,10 +185,11 @@ class OccurrenceFilter(django_filters.FilterSet):
     few_matching_both = 10_000
 
     def _few(self, events, few=None):
-        """The ids in ``events`` (a ``values()`` query of one column) — a list, or on
-        PostgreSQL an :class:`~events.scopes.IdArray` — or ``None`` when more than ``few``
-        (default :attr:`few_events`): :func:`~events.scopes.few_ids`."""
-        return few_ids(events, self.few_events if few is None else few)
+        """The ids in ``events`` (a ``values()`` query of one column, or a search's
+        compiled subquery) — a list, or on PostgreSQL an :class:`~events.scopes.IdArray` —
+        or ``None`` when more than ``few`` (default :attr:`few_events`):
+        :func:`~events.scopes.few_ids`."""
+        return few_ids(events, self.few_events if few is None else few, self.queryset.db)
 
     def _by_event_ids(self, queryset, filtered):
         """The dates of ``filtered`` (``queryset``, the dates before any filter, with the
@@ -207,7 +208,8 @@ class OccurrenceFilter(django_filters.FilterSet):
         no query more; a search reads its own ids, or with filters the ids of the events
         that match both (:attr:`few_matching_both`). Only published events' ids are read:
         the dates filtered here are public ones."""
-        search = search_event_ids(Event.objects.all(), self.search) if self.search else None
+        # The search's events as its subquery compiled once (the dates' filter has it too).
+        search = matching_events(self.search, queryset.db) if self.search else None
         ids = None
         # Without an order: the events' own (by title) made PostgreSQL sort what it read.
         events = Event.objects.published().filter(*self.on_events).order_by().values("pk")
@@ -218,9 +220,10 @@ class OccurrenceFilter(django_filters.FilterSet):
                 if search is None:
                     return queryset.filter(of_events(ids, queryset.db))
                 # Only the search is left: among at most few_events ids.
-                column = search.query.values_select[0]  # the search table's event_id, or pk
+                rows = search_event_ids(Event.objects.using(queryset.db), self.search)
+                column = rows.query.values_select[0]  # the search table's event_id, or pk
                 # Never None: a search row per event, so no more than ``ids``.
-                found = self._few(search.filter(among(column, ids, search.db)))
+                found = self._few(rows.filter(among(column, ids, rows.db)))
                 return queryset.filter(of_events(found, queryset.db))
         if search is None:
             return filtered
@@ -232,7 +235,8 @@ class OccurrenceFilter(django_filters.FilterSet):
             if self.on_events
             else self._few(search)
         )
-        return filtered if found is None else filtered.filter(of_events(found, queryset.db))
+        # The ids stand for the words and the filters: the dates need no other condition.
+        return filtered if found is None else queryset.filter(of_events(found, queryset.db))
 
     def from_start(self):
         """The filtered dates that begin in the window: ``start`` from the window's start

@@ -137,6 +137,19 @@ def search_event_ids(events, search):
     return events.filter(condition(search, False)).order_by().values("pk")
 
 
+def matching_events(search, using: str) -> RawSQL:
+    """The ids of the events that match ``search`` (a ``SearchText``;
+    :func:`search_event_ids`) as a subquery on database ``using``, compiled once per search
+    and database (kept in ``search.compiled``): a listing repeats the condition in each
+    part of its query (events.search.listing) and reads the ids too, and the ORM wrote the
+    subquery anew for each."""
+    compiled = search.compiled.get(using)
+    if compiled is None:
+        found = search_event_ids(apps.get_model("events", "Event").objects.using(using), search)
+        compiled = search.compiled[using] = found.query.get_compiler(using).as_sql()
+    return RawSQL(*compiled)
+
+
 class OccurrenceQuerySet(models.QuerySet):
     def managed_by(self, user):
         """The dates of the events ``user`` may manage (``Event.objects.managed_by``): those
@@ -271,12 +284,7 @@ class OccurrenceQuerySet(models.QuerySet):
         search = search_text(text) if isinstance(text, str) else text
         if not search:
             return self
-        events = apps.get_model("events", "Event").objects.using(self.db)
-        # Compiled here, once: a listing repeats the condition in each part of its query
-        # (events.search.listing), and the ORM wrote the subquery anew for each.
-        found = search_event_ids(events, search)
-        sql, params = found.query.get_compiler(found.db).as_sql()
-        return self.filter(event_id__in=RawSQL(sql, params))
+        return self.filter(event_id__in=matching_events(search, self.db))
 
 
 class RunningThenUpcoming:

@@ -64,6 +64,8 @@ class SearchText:
         self.stems = [s if len(s := stem(w)) >= PART_MIN_LENGTH else w for w in self.words]
         # As :func:`alternatives` has them (a compound's parts begin known words: no typos).
         self.alternatives = [[word, *corrected.get(word, [])] for word in self.words]
+        # The matching events' subquery as SQL, per database (events.querysets).
+        self.compiled: dict[str, tuple[str, tuple]] = {}
 
     def __bool__(self):
         return bool(self.words)
