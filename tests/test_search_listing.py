@@ -156,7 +156,7 @@ def test_a_search_reads_its_matches_once(client, dates):
     sqls = [q["sql"] for q in ctx.captured_queries]
     matching = [sql for sql in sqls if searches(sql)]
     assert len(matching) == 1
-    keys = [sql for sql in sqls if "UNION ALL" in sql or "ORDER BY" in sql and "LIMIT" in sql]
+    keys = [sql for sql in sqls if "UNION ALL" in sql or ("ORDER BY" in sql and "LIMIT" in sql)]
     assert re.search(r'"events_occurrence"\."event_id" (IN \(\d|= ANY\(\(?\'\{\d)', keys[0])
     assert len(ctx.captured_queries) == 4
 
