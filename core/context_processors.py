@@ -1,10 +1,9 @@
 """Values every template needs: the site's address and the link to the other language."""
 
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import translation
 
-from .paths import local_path
+from .paths import local_path, translated_path
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
@@ -15,7 +14,7 @@ def other_language(request):
     current = translation.get_language() or settings.LANGUAGE_CODE
     code = "da" if current.startswith("en") else "en"
     path = local_path(request.get_full_path())
-    url = translate_url(path, code)
+    url = translated_path(request, path, code)
     if url == path or local_path(url) != url:  # a path that does not resolve: the front page
         url = "/en/" if code == "en" else "/"
     return {"code": code, "name": LANGUAGE_NAMES[code], "url": url}

@@ -3,12 +3,12 @@ and Twitter cards, JSON-LD, and the addresses of calendar and news feeds."""
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.paths import local_path
+from core.paths import local_path, translated_path
 from municipalities.models import Municipality, Venue
 
 from ..jsonld import event_structured_data, script_json
@@ -43,7 +43,7 @@ def page_meta(context):
         return None
     path = local_path(request.path)
     alternates = [
-        {"lang": code, "url": request.build_absolute_uri(translate_url(path, code))}
+        {"lang": code, "url": request.build_absolute_uri(translated_path(request, path, code))}
         for code, _name in settings.LANGUAGES
     ]
     default = next(a["url"] for a in alternates if a["lang"] == settings.LANGUAGE_CODE)
