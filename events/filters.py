@@ -235,7 +235,8 @@ class OccurrenceFilter(django_filters.FilterSet):
             if self.on_events
             else self._few(search)
         )
-        # The ids stand for the words and the filters: the dates need no other condition.
+        # The ids stand for the words and the filters — every filter here is a condition on
+        # the events (``_on``, kept in ``on_events``): the dates need no other condition.
         return filtered if found is None else queryset.filter(of_events(found, queryset.db))
 
     def from_start(self):

@@ -57,8 +57,7 @@ def among(field: str, ids, using="default") -> Q:
     IN (…)`` elsewhere. Raises TypeError for an :class:`IdArray` elsewhere or any other
     text."""
     postgres = connections[using].vendor == "postgresql"
-    if isinstance(ids, str) and not (postgres and isinstance(ids, IdArray)):
-        raise TypeError("ids must be a list of ints (an IdArray only on PostgreSQL)")
+    _check_ids(ids, postgres)
     if not postgres:
         return Q(**{f"{field}__in": ids})
     # The list as the driver's own parameter (psycopg makes the array in C): a Value with an
@@ -66,6 +65,24 @@ def among(field: str, ids, using="default") -> Q:
     value = str(ids) if isinstance(ids, IdArray) else list(ids)
     ids = RawSQL("%s::bigint[]", (value,), output_field=BigIntegerField())
     return Q(AnyOf(F(field), ids))
+
+
+def _check_ids(ids, postgres: bool) -> None:
+    if isinstance(ids, str) and not (postgres and isinstance(ids, IdArray)):
+        raise TypeError("ids must be a list of ints (an IdArray only on PostgreSQL)")
+
+
+def among_sql(column: str, ids, using="default") -> tuple[str, list]:
+    """:func:`among` as SQL for a statement written by hand: ``column`` (as it stands in the
+    SQL) ``= ANY(%s::bigint[])`` with one parameter on PostgreSQL, ``IN (%s, …)`` with one
+    per id elsewhere; ``ids`` not empty. Raises TypeError as :func:`among` does."""
+    postgres = connections[using].vendor == "postgresql"
+    _check_ids(ids, postgres)
+    if postgres:
+        return f"{column} = ANY(%s::bigint[])", [
+            str(ids) if isinstance(ids, IdArray) else list(ids)
+        ]
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
 def few_ids(query, few: int, using: str = "default"):
@@ -81,21 +98,18 @@ def few_ids(query, few: int, using: str = "default"):
     if isinstance(query, RawSQL):
         connection = connections[using]
         sql, params = f"SELECT * FROM ({query.sql}) AS raw LIMIT %s", (*query.params, few + 1)
-        if connection.vendor != "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                ids = [value for (value,) in cursor.fetchall()]
-            return ids if len(ids) <= few else None
     else:
         limited = query.order_by()[: few + 1]
         connection = connections[limited.db]
-        if connection.vendor != "postgresql":
-            ids = [value for row in limited for value in row.values()]
-            return ids if len(ids) <= few else None
         try:
             sql, params = limited.query.sql_with_params()
         except EmptyResultSet:  # a condition that can match nothing (``id IN ()``)
-            return IdArray("{}")
+            return [] if connection.vendor != "postgresql" else IdArray("{}")
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ids = [value for (value,) in cursor.fetchall()]
+        return ids if len(ids) <= few else None
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*), coalesce(string_agg(found.id::text, ','), '') "

@@ -226,6 +226,12 @@ def test_a_process_reuses_its_own_copy_of_a_fragment_without_asking_the_cache(
     monkeypatch.setattr(fragments.cache, "get", recording_get)
     assert html("/arrangementer/") == page
     assert not [key for key in asked if key.startswith("fragment:")]
+    # A minute on, the copies are read from the shared cache again: a copy never outlives
+    # the shared one by more than that.
+    later = fragments.time.monotonic() + fragments.LOCAL_SECONDS + 1
+    monkeypatch.setattr(fragments.time, "monotonic", lambda: later)
+    assert html("/arrangementer/") == page
+    assert [key for key in asked if key.startswith("fragment:")]
 
 
 def test_a_cleared_cache_never_brings_back_a_process_copy_even_when_the_clock_stands_still(

@@ -49,8 +49,10 @@ def dates(settings, monkeypatch):
 
 
 def expected(query, sort):
-    """The strip and the dated rows as the listing made them before: the strip first, then
-    ``running_then_upcoming`` or the candidates ordered by rank."""
+    """The strip and the dated rows as the listing made them before, from the queries it
+    used then: the strip first, then ``running_then_upcoming``, or the first ``rank_cap``
+    dates of it ordered by :func:`ranked_ids` (the tiers themselves:
+    tests/test_search_rank.py)."""
     request = RequestFactory().get("/arrangementer/", query)
     filterset = OccurrenceFilter(request.GET, queryset=Occurrence.objects.public().for_listing())
     qs = filterset.qs
@@ -103,7 +105,11 @@ def test_a_search_by_date_lists_the_dates_the_counts_and_pages_listed(
 
 @pytest.mark.parametrize(
     ("query", "in_strip"),
-    [({}, 3), ({"date_from": "2000-01-01"}, 0), ({"period": "weekend"}, None)],
+    [
+        ({}, 3),
+        ({"date_from": "2000-01-01"}, 0),
+        ({"date_to": timezone.localdate() + timedelta(days=8)}, 3),
+    ],
 )
 def test_a_listing_without_a_search_lists_the_dates_the_counts_and_pages_listed(
     client, dates, query, in_strip
@@ -112,9 +118,8 @@ def test_a_listing_without_a_search_lists_the_dates_the_counts_and_pages_listed(
     strip query and ``running_then_upcoming`` gave."""
     response, strip, rows = shown(client, query)
     assert (strip, rows) == expected(query, "date")
-    if in_strip is not None:
-        assert len(strip) == in_strip
-        assert rows  # the test compares real rows
+    assert len(strip) == in_strip
+    assert rows  # the test compares real rows
     assert response.context["result_count"] == min(len(strip) + len(rows), 12)
 
 
@@ -202,3 +207,19 @@ def test_a_search_matching_many_events_reads_its_dates_in_date_order(client, dat
     assert many_rows == few_rows
     listed = re.compile(r'"events_occurrence"\."event_id" (IN \(\d|= ANY\(\(?\'\{\d)')
     assert not [q for q in ctx.captured_queries if listed.search(q["sql"])]
+
+
+def test_a_list_of_only_running_exhibitions_says_nothing_else_matches(client):
+    """The strip alone, and no dated row: the list says so, rather than ending in an empty
+    area (the heading's count includes the strip)."""
+    now = timezone.now()
+    OccurrenceFactory(
+        event=EventFactory(title="Lang udstilling"),
+        start=now - timedelta(days=10),
+        end=now + timedelta(days=30),
+    )
+    html = client.get("/arrangementer/").content.decode()
+    assert "Lang udstilling" in html.split('class="running"')[1]
+    note = html.index("Ud over udstillingerne og forløbene, der kører nu, matcher intet")
+    assert note > html.index('class="running"')
+    assert "Ingen arrangementer matcher dine valg" not in html

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 #: One event per tier, best last: the date order is the reverse of the relevance order.
 TIERS = [
-    ("Jazzkoncerter og sensommer", ""),  # 1: both words inside a name's words
+    # 1: both words only inside other words (found by the title's word parts)
+    ("Jazzkoncerter og sensommer", ""),
     ("Aften med musik", "En koncert om sommer."),  # 2: their stems (koncert, sommer)
     ("Aftenmusik", "Koncerter hele sommeren."),  # 3: each word at a word's start
     ("Musik i haven", "Vi spiller sommer koncerter."),  # 4: the phrase in the text

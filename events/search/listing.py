@@ -1,9 +1,10 @@
-"""A search's dates for the listing in one pass over the matches.
+"""A listing's dates in one pass over the matches — a search's, or any filters'.
 
 A text search is the costly filter: every date it passes is checked against its event's
 search row. The listing needs, of the same matching dates, the heading's count (up to a
 cap), the running strip, a page in date order or the best matches first — each had been a
-query of its own over the matches (a count, the strip, two relevance parts). Here one query
+query of its own over the matches (a count, the strip, two relevance parts), and for a
+listing without a search five queries over the dates. Here one query
 reads the first dates in the listing's order (running at the window's start, closing
 soonest; then the soonest to begin), at most ``cap`` + 1 + ``strip`` of them — on
 PostgreSQL as one row: their ids in order, the strip's ids and the counts (:func:`_keys`)
@@ -29,6 +30,7 @@ from core.deferred import Deferred
 
 from ..models import Event, Occurrence
 from ..querysets import RUNNING_MIN_LENGTH
+from ..scopes import among_sql
 from .matching import rank_sql
 
 
@@ -154,9 +156,9 @@ def _keys(windowed, from_start, window, since, limit, counted) -> Keys:
 
 
 class SearchDates:
-    """A search's dates for the listing (see the module): built from the FilterSet's
-    ``qs`` (``windowed``: the filtered dates — a search, or the dates of a list of event
-    ids — within the window) and its dates that begin in the window (``from_start``:
+    """A listing's dates (see the module): built from the FilterSet's ``qs``
+    (``windowed``: the filtered dates — a search, any filters, or the dates of a list of
+    event ids — within the window) and its dates that begin in the window (``from_start``:
     :meth:`~events.filters.OccurrenceFilter.from_start`).
 
     ``running``: the strip's ids (at most ``strip``: dates that began before ``since`` and
@@ -197,17 +199,15 @@ def ranked_ids(db: str, ids: list[int], search) -> list[int]:
     already, and the search's conditions cost more to write than to test."""
     if not ids:
         return []
-    postgres = connections[db].vendor == "postgresql"
-    rank, params = rank_sql(search, postgres, "e")
-    if postgres:
-        among_ids, id_params = "o.id = ANY(%s::bigint[])", ["{" + ",".join(map(str, ids)) + "}"]
-    else:
-        among_ids, id_params = f"o.id IN ({', '.join(['%s'] * len(ids))})", list(ids)
+    connection = connections[db]
+    rank, params = rank_sql(search, connection.vendor == "postgresql", "e")
+    among_ids, id_params = among_sql("o.id", ids, db)
+    quote = connection.ops.quote_name
     sql = (
-        f"SELECT o.id FROM {Occurrence._meta.db_table} o "
-        f"JOIN {Event._meta.db_table} e ON e.id = o.event_id "
+        f"SELECT o.id FROM {quote(Occurrence._meta.db_table)} o "
+        f"JOIN {quote(Event._meta.db_table)} e ON e.id = o.event_id "
         f"WHERE {among_ids} ORDER BY {rank} DESC, o.start, o.id"
     )
-    with connections[db].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, [*id_params, *params])
         return [pk for (pk,) in cursor.fetchall()]

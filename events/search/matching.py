@@ -98,8 +98,8 @@ def prefix_tsquery(alternatives) -> str:
     )
 
 
-def _prefix_query(alternatives, config="danish"):
-    return SearchQuery(prefix_tsquery(alternatives), config=config, search_type="raw")
+def _prefix_query(alternatives):
+    return SearchQuery(prefix_tsquery(alternatives), config="danish", search_type="raw")
 
 
 def _part(word: str) -> str | None:

@@ -187,20 +187,17 @@ class OccurrenceListView(ListView):
         return context
 
     def days(self, occurrences, window):
-        """The page's dates as the list shows them: grouped by day (:func:`group_by_day`), or
-        best matches first in one group. A page read by ids (:class:`RowsByIds`: a search,
-        or dates read by a list of event ids) is grouped only when its fragment is not
-        cached: the key names the page's ids, the order and
-        the window's start (its five-minute slice when the window starts now: a date may
-        have begun since)."""
+        """The page's dates (a :class:`RowsByIds`) as the list shows them: grouped by day
+        (:func:`group_by_day`), or best matches first in one group — only when the list's
+        fragment is not cached: the key names the page's ids, the order and the window's
+        start (its five-minute slice when the window starts now: a date may have begun
+        since)."""
 
         def groups():
             if self.sort == "date":
                 return group_by_day(occurrences, window.start)
             return [{"day": None, "rows": occurrences, "show_date": True}]
 
-        if not isinstance(occurrences, RowsByIds):
-            return groups()
         start = window.start
         since = time_slice(start) if start == self.filterset.now else start.isoformat()
         return Deferred(groups, "days", self.sort, since, *occurrences.fragment_key)
