@@ -196,10 +196,18 @@ def _as_read(name: str, values: list[str]) -> bool:
     """The view reads ``values`` as the key does: each value as normalised — no blank, no
     repeat (Django reads a single-valued parameter's last value: ``page=2&page=`` is no
     page 2, ``page=%20`` no page at all), no other case or spacing — except that ``q`` may
-    differ in case and outer spaces (the search folds them)."""
+    differ in case and outer spaces (the search lower-cases and trims them).
+
+    Case-folding does more than lower-casing: «ﬁlm» (a ligature), «ſang» (a long s) fold to
+    «film», «sang», which the search (``str.lower``) does not read alike. Such a ``q`` was
+    stored under the plain word's key, and every visitor asking for «film» got the «ﬁlm»
+    search (nothing found) for five minutes. A ``q`` is stored only when folding its case
+    is lowering it."""
     normal = _normalised(values)
     if name == "q":
-        return [value.strip().casefold() for value in values] == normal
+        return [value.strip().casefold() for value in values] == normal and all(
+            value.casefold() == value.lower() for value in values
+        )
     return values == normal
 
 
