@@ -2,6 +2,8 @@
 the quick choices of a period or a focus area above the results. Each is a plain link to the
 same listing with one value taken out or put in, so they work without JavaScript."""
 
+from urllib.parse import urlencode
+
 from django.utils.translation import gettext as _
 
 from ..periods import PERIOD_CHOICES
@@ -11,20 +13,31 @@ from ..templatetags.event_tags import short_date
 MULTI_VALUE = ("municipality", "focus_area", "venue", "audience", "accessibility")
 
 
+def _lists(query) -> dict[str, list[str]]:
+    """``query`` (a QueryDict, or what this module made of one) as a plain dict of lists:
+    a copy costs a dict and its lists, where a QueryDict's copy is a deep copy."""
+    return (
+        {name: list(values) for name, values in query.lists()}
+        if hasattr(query, "lists")
+        else {name: list(values) for name, values in query.items()}
+    )
+
+
 def _url(query) -> str:
-    query = query.copy()
-    query.pop("page", None)
-    encoded = query.urlencode()
+    """``?`` and the query without its page, encoded as ``QueryDict.urlencode`` does."""
+    encoded = urlencode(
+        [(name, value) for name, values in query.items() if name != "page" for value in values]
+    )
     return "?" + encoded if encoded else "?"
 
 
-def _without(query, name, value=None):
+def _without(query, name, value=None) -> dict[str, list[str]]:
     """``query`` without parameter ``name`` (or only without its value ``value``)."""
-    query = query.copy()
+    query = _lists(query)
     if value is None:
         query.pop(name, None)
     else:
-        query.setlist(name, [v for v in query.getlist(name) if v != value])
+        query[name] = [v for v in query.get(name, []) if v != value]
     return query
 
 
@@ -107,7 +120,7 @@ def period_links(query, current) -> list[dict]:
     for value, label in [("", _("Any time")), *PERIOD_CHOICES]:
         q = _without(undated, "period")
         if value:
-            q["period"] = value
+            q["period"] = [value]
         links.append({"label": label, "url": _url(q), "current": value == current})
     return links
 
@@ -121,6 +134,6 @@ def focus_area_links(query, focus_areas) -> list[dict]:
         current = area.slug in chosen
         q = _without(query, "focus_area", area.slug)
         if not current:
-            q.appendlist("focus_area", area.slug)
+            q.setdefault("focus_area", []).append(area.slug)
         links.append({"label": area.name, "slug": area.slug, "url": _url(q), "current": current})
     return links
