@@ -93,3 +93,18 @@ def danish_review_site(settings):
     translation.activate("da")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """The keys read from the shared cache during the test, in order (a list the test may
+    clear); the reads still answer."""
+    read = []
+    real_get = cache.get
+
+    def recording_get(key, *args, **kwargs):
+        read.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", recording_get)
+    return read

@@ -208,7 +208,7 @@ def test_the_venue_select_is_kept_per_chosen_venue_and_shows_a_new_venue(
 
 
 def test_a_process_reuses_its_own_copy_of_a_fragment_without_asking_the_cache(
-    dates, settings, monkeypatch
+    dates, settings, monkeypatch, cache_reads
 ):
     """A fragment read or rendered once is served from the process's copy: the shared cache
     is asked for no fragment on the next request, and the page is the same."""
@@ -216,14 +216,8 @@ def test_a_process_reuses_its_own_copy_of_a_fragment_without_asking_the_cache(
 
     settings.CARD_CACHE_SECONDS = 3600
     page = html("/arrangementer/")
-    asked = []
-    real_get = fragments.cache.get
-
-    def recording_get(key, *args, **kwargs):
-        asked.append(key)
-        return real_get(key, *args, **kwargs)
-
-    monkeypatch.setattr(fragments.cache, "get", recording_get)
+    asked = cache_reads
+    asked.clear()
     assert html("/arrangementer/") == page
     assert not [key for key in asked if key.startswith("fragment:")]
     # A minute on, the copies are read from the shared cache again: a copy never outlives

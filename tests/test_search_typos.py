@@ -96,7 +96,7 @@ def test_the_listing_finds_a_compound_by_a_typo_of_its_beginning(client):
 
 
 @pytest.mark.django_db
-def test_each_process_keeps_the_name_words_and_reads_only_their_token(monkeypatch):
+def test_each_process_keeps_the_name_words_and_reads_only_their_token(cache_reads):
     """A search reads the shared words once per version: later searches read the token (a
     few bytes), not every word; a new version (the cache cleared, the hour over) is read."""
     from django.core.cache import cache
@@ -106,16 +106,7 @@ def test_each_process_keeps_the_name_words_and_reads_only_their_token(monkeypatc
 
     EventFactory(title="Gospelkoncert")
     cache.clear()
-    from core import processcopy
-
-    read = []
-    real_get = processcopy.cache.get
-
-    def recording_get(key, *args, **kwargs):
-        read.append(key)
-        return real_get(key, *args, **kwargs)
-
-    monkeypatch.setattr(processcopy.cache, "get", recording_get)
+    read = cache_reads
     first = matching.name_words(Event.objects.published())
     assert "gospelkoncert" in first.words
     read.clear()
