@@ -218,13 +218,13 @@ class OccurrenceFilter(django_filters.FilterSet):
             if ids is not None:
                 self.by_event_ids = True
                 if search is None:
-                    return queryset.filter(of_events(ids, queryset.db))
+                    return self._dates_of(queryset, ids)
                 # Only the search is left: among at most few_events ids.
                 rows = search_event_ids(Event.objects.using(queryset.db), self.search)
                 column = rows.query.values_select[0]  # the search table's event_id, or pk
                 # Never None: a search row per event, so no more than ``ids``.
                 found = self._few(rows.filter(among(column, ids, rows.db)))
-                return queryset.filter(of_events(found, queryset.db))
+                return self._dates_of(queryset, found)
         if search is None:
             return filtered
         # With filters, the events that match the words and the filters (never more than
@@ -237,7 +237,15 @@ class OccurrenceFilter(django_filters.FilterSet):
         )
         # The ids stand for the words and the filters — every filter here is a condition on
         # the events (``_on``, kept in ``on_events``): the dates need no other condition.
-        return filtered if found is None else queryset.filter(of_events(found, queryset.db))
+        return filtered if found is None else self._dates_of(queryset, found)
+
+    @staticmethod
+    def _dates_of(queryset, ids):
+        """The dates in ``queryset`` of the events ``ids`` (from :meth:`_few`); none, and
+        no query for them, when there are no ids (a search that finds nothing)."""
+        if not ids or ids == "{}":
+            return queryset.none()
+        return queryset.filter(of_events(ids, queryset.db))
 
     def from_start(self):
         """The filtered dates that begin in the window: ``start`` from the window's start

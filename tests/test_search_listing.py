@@ -223,3 +223,15 @@ def test_a_list_of_only_running_exhibitions_says_nothing_else_matches(client):
     note = html.index("Ud over udstillingerne og forløbene, der kører nu, matcher intet")
     assert note > html.index('class="running"')
     assert "Ingen arrangementer matcher dine valg" not in html
+
+
+def test_a_search_that_finds_no_event_reads_no_dates(client, dates):
+    """No matching event: the dates' keys are not read at all (a no-result page spends its
+    queries on «Mente du …?» instead)."""
+    client.get("/en/arrangementer/", {"q": "xyzzyq"})
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/en/arrangementer/", {"q": "xyzzyq"})
+    assert response.context["result_count"] == 0
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert len([sql for sql in sqls if searches(sql)]) == 1  # the matching events: none
+    assert not [sql for sql in sqls if "events_occurrence" in sql and "ORDER BY" in sql]
