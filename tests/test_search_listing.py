@@ -223,6 +223,11 @@ def test_a_list_of_only_running_exhibitions_says_nothing_else_matches(client):
     note = html.index("Ud over udstillingerne og forløbene, der kører nu, matcher intet")
     assert note > html.index('class="running"')
     assert "Ingen arrangementer matcher dine valg" not in html
+    assert "Vis alle datoer" not in html  # every date is shown already
+    # With a period chosen, the note offers every date.
+    today = client.get("/arrangementer/", {"period": "today"}).content.decode()
+    note = today.split("matcher intet dine valg.")[1].split("</p>")[0]
+    assert '<a href="?">Vis alle datoer</a>' in note
 
 
 def test_a_search_that_finds_no_event_reads_no_dates(client, dates):
