@@ -202,11 +202,14 @@ def _as_read(name: str, values: list[str]) -> bool:
     «film», «sang», which the search (``str.lower``) does not read alike. Such a ``q`` was
     stored under the plain word's key, and every visitor asking for «film» got the «ﬁlm»
     search (nothing found) for five minutes. A ``q`` is stored only when folding its case
-    is lowering it."""
+    is lowering it, and when nothing but plain spaces surrounds it (a control character or
+    an ideographic space around «film» would be shown to every visitor of «film»: in the
+    box, the links and a feed's name)."""
     normal = _normalised(values)
     if name == "q":
         return [value.strip().casefold() for value in values] == normal and all(
-            value.casefold() == value.lower() for value in values
+            value.casefold() == value.lower() and value.strip(" ") == value.strip()
+            for value in values
         )
     return values == normal
 

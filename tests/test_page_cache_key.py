@@ -104,6 +104,10 @@ def test_spellings_of_the_same_request_share_one_entry(client, page_cache):
         ("/arrangementer/?q=koncert+%C5%BFang", "/arrangementer/?q=koncert+sang"),
         ("/api/v1/occurrences/?q=%EF%AC%81lm", "/api/v1/occurrences/?q=film"),
         ("/arrangementer/feed.ics?q=%EF%AC%81lm", "/arrangementer/feed.ics?q=film"),
+        # Control characters and other spaces around the words are read away, but would be
+        # shown to everyone in the box, the links and the feed's name.
+        ("/arrangementer/?q=%1Ffilm", "/arrangementer/?q=film"),
+        ("/arrangementer/feed.ics?q=%E3%80%80film%E3%80%80", "/arrangementer/feed.ics?q=film"),
     ],
 )
 def test_an_odd_spelling_the_view_reads_otherwise_is_not_stored(
