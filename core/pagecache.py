@@ -204,7 +204,9 @@ def _as_read(name: str, values: list[str]) -> bool:
     search (nothing found) for five minutes. A ``q`` is stored only when folding its case
     is lowering it, and when nothing but plain spaces surrounds it (a control character or
     an ideographic space around «film» would be shown to every visitor of «film»: in the
-    box, the links and a feed's name)."""
+    box, the links and a feed's name). Spellings that differ only in letter case («KONCERT»,
+    «Koncert», a Kelvin sign for K) do share an entry: the same search, found alike, and
+    the first one's spelling shown in the box until the entry expires (docs/operations.md)."""
     normal = _normalised(values)
     if name == "q":
         return [value.strip().casefold() for value in values] == normal and all(

@@ -102,7 +102,7 @@ def few_ids(query, few: int, using: str = "default"):
         limited = query.order_by()[: few + 1]
         connection = connections[limited.db]
         try:
-            sql, params = limited.query.sql_with_params()
+            sql, params = limited.query.get_compiler(limited.db).as_sql()
         except EmptyResultSet:  # a condition that can match nothing (``id IN ()``)
             return [] if connection.vendor != "postgresql" else IdArray("{}")
     if connection.vendor != "postgresql":

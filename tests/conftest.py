@@ -12,8 +12,12 @@ def _isolated(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    from django.utils import translation
+
     from core.templatetags.fragments import forget_local_fragments
 
+    # The site's language: a request to /en/ leaves English active in this thread.
+    translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
     forget_local_fragments()  # this process's copies of cached fragments
     yield

@@ -222,8 +222,8 @@ def test_a_process_reuses_its_own_copy_of_a_fragment_without_asking_the_cache(
     assert not [key for key in asked if key.startswith("fragment:")]
     # A minute on, the copies are read from the shared cache again: a copy never outlives
     # the shared one by more than that.
-    later = fragments.time.monotonic() + fragments.LOCAL_SECONDS + 1
-    monkeypatch.setattr(fragments.time, "monotonic", lambda: later)
+    later = fragments.monotonic() + fragments.LOCAL_SECONDS + 1
+    monkeypatch.setattr(fragments, "monotonic", lambda: later)
     assert html("/arrangementer/") == page
     assert [key for key in asked if key.startswith("fragment:")]
 

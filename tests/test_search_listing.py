@@ -220,7 +220,7 @@ def test_a_list_of_only_running_exhibitions_says_nothing_else_matches(client):
     )
     html = client.get("/arrangementer/").content.decode()
     assert "Lang udstilling" in html.split('class="running"')[1]
-    note = html.index("Ud over udstillingerne og forløbene, der kører nu, matcher intet")
+    note = html.index("Ud over udstillingerne og forløbene ovenfor matcher intet")
     assert note > html.index('class="running"')
     assert "Ingen arrangementer matcher dine valg" not in html
     assert "Vis alle datoer" not in html  # every date is shown already
@@ -230,12 +230,16 @@ def test_a_list_of_only_running_exhibitions_says_nothing_else_matches(client):
     assert '<a href="?">Vis alle datoer</a>' in note
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's empty IN () is never run; PostgreSQL's = ANY('{}') would be",
+)
 def test_a_search_that_finds_no_event_reads_no_dates(client, dates):
     """No matching event: the dates' keys are not read at all (a no-result page spends its
     queries on «Mente du …?» instead)."""
-    client.get("/en/arrangementer/", {"q": "xyzzyq"})
+    client.get("/arrangementer/", {"q": "xyzzyq"})
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get("/en/arrangementer/", {"q": "xyzzyq"})
+        response = client.get("/arrangementer/", {"q": "xyzzyq"})
     assert response.context["result_count"] == 0
     sqls = [q["sql"] for q in ctx.captured_queries]
     assert len([sql for sql in sqls if searches(sql)]) == 1  # the matching events: none
