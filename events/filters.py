@@ -243,7 +243,7 @@ class OccurrenceFilter(django_filters.FilterSet):
     def _dates_of(queryset, ids):
         """The dates in ``queryset`` of the events ``ids`` (from :meth:`_few`); none, and
         no query for them, when there are no ids (a search that finds nothing)."""
-        if not ids or ids == "{}":
+        if not ids:
             return queryset.none()
         return queryset.filter(of_events(ids, queryset.db))
 

@@ -47,7 +47,11 @@ def of_events(ids, using="default") -> Q:
 
 class IdArray(str):
     """Ids as the text of a PostgreSQL array (``"{3,5,8}"``), as :func:`few_ids` reads
-    them: :func:`among` passes it on as it is."""
+    them: :func:`among` passes it on as it is. False when it holds no id (``"{}"``), as an
+    empty list is."""
+
+    def __bool__(self):
+        return self != "{}"
 
 
 def among(field: str, ids, using="default") -> Q:
